@@ -1,0 +1,1 @@
+"""Name handling: scripts, normalisation, tokens and keys used for screening."""
