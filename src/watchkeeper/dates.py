@@ -100,9 +100,7 @@ def parse_partial_date(text: str | None) -> PartialDate | None:
         start, end = _single(match["a"]), _single(match["b"])
         if start is not None and end is not None and start[0] <= end[0]:
             if start[1:] == (None, None) and end[1:] == (None, None):
-                return PartialDate(
-                    text=original, year=start[0], year_to=end[0], circa=circa
-                )
+                return PartialDate(text=original, year=start[0], year_to=end[0], circa=circa)
             return PartialDate(
                 text=original,
                 year=start[0],
