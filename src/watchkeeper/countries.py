@@ -28,7 +28,14 @@ def to_iso2(text: str | None) -> str | None:
     """The alpha-2 code for a country name, code or nationality adjective; ``None`` if unknown."""
     if not text:
         return None
-    key = _SPACES.sub(" ", text).strip().strip(".").casefold()
+    key = (
+        _SPACES.sub(" ", text.replace("’", "'"))
+        .strip()
+        .strip(".")
+        .casefold()
+        .removeprefix("region:")
+        .strip()
+    )
     if not key:
         return None
     if key in _aliases():

@@ -21,7 +21,10 @@ _CIRCA = re.compile(r"^(?:circa|ca\.?|c\.|approximately|approx\.?|about|around)\
 _RANGE = re.compile(
     r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s-\s|\s+to\s+|\s+and\s+|–|—|-(?=\d{4}$))\s*(?P<b>.+)$", re.I
 )
-_ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?(?:T.*)?$")
+# ISO dates, with an optional time or an xs:date time-zone suffix ("2015-07-01-04:00").
+_ISO = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?(?:T.*|[+-]\d{2}:\d{2}|Z)?$"
+)
 _SLASHED = re.compile(r"^(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})$")
 _MONTH_YEAR_SLASH = re.compile(r"^(?P<m>\d{1,2})[/.](?P<y>\d{4})$")
 _WORDS = re.compile(

@@ -120,7 +120,7 @@ def test_a_list_announcing_more_records_than_it_holds_is_refused(
     truncated = ParsedList(
         info=INFO, entities=(person("1", "A"),), source="SDN.XML", expected_count=2
     )
-    with pytest.raises(ValidationError, match="SDN.XML .*announces 2 records but 1 were read"):
+    with pytest.raises(ValidationError, match=r"SDN.XML .*announces 2 records but 1 were read"):
         store_parsed(store, truncated, settings)
     assert store.active_version("test-list") is None
 

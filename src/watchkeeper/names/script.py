@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 # First word of a character's Unicode name -> ISO 15924 code.
 _UNICODE_TO_ISO = {
@@ -35,6 +36,7 @@ _UNICODE_TO_ISO = {
 }
 
 
+@lru_cache(maxsize=4096)
 def char_script(char: str) -> str | None:
     """ISO 15924 code of one letter, or ``None`` for digits, punctuation and unknown scripts."""
     if not char.isalpha():
@@ -51,6 +53,8 @@ def detect_script(text: str) -> str:
 
     Japanese names mix kana and kanji: any kana makes the name ``Jpan``.
     """
+    if text.isascii():
+        return "Latn" if any(ch.isalpha() for ch in text) else "Zyyy"
     counts = Counter(s for s in map(char_script, text) if s is not None)
     if not counts:
         return "Zyyy"

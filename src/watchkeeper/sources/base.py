@@ -89,3 +89,8 @@ def require(condition: bool, path: Path, problem: str) -> None:
     """Raise ``ListFormatError`` for ``path`` unless ``condition`` holds."""
     if not condition:
         raise ListFormatError(str(path), problem)
+
+
+def identifier_type(label: str) -> str:
+    """One spelling per identifier type across parsers: lower case, single spaces."""
+    return " ".join(label.replace("_", " ").split()).casefold()

@@ -7,18 +7,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
+
 from watchkeeper.errors import ListFormatError, UnknownFormatError
 from watchkeeper.model import ParsedList
-from watchkeeper.sources.base import ListParser
+from watchkeeper.sources import (
+    eu_fsf,
+    eu_journal,
+    ftm,
+    ofac_csv,
+    ofac_xml,
+    uk_fcdo,
+    uk_ofsi,
+    un_xml,
+)
+from watchkeeper.sources.base import ListParser, identifier_type
 
-import importlib
-_mods = []
-for _n in ("ofac_xml","ofac_csv","un_xml","eu_fsf","eu_journal","uk_ofsi","uk_fcdo","ftm"):
-    try:
-        _mods.append(importlib.import_module(f"watchkeeper.sources.{_n}").PARSER)
-    except Exception:
-        pass
-PARSERS = tuple(_mods)
+PARSERS: tuple[ListParser, ...] = (
+    ofac_xml.PARSER,
+    ofac_csv.PARSER,
+    un_xml.PARSER,
+    eu_fsf.PARSER,
+    eu_journal.PARSER,
+    uk_ofsi.PARSER,
+    uk_fcdo.PARSER,
+    ftm.PARSER,
+)
 
 
 def detect_parser(path: Path) -> ListParser:
@@ -38,6 +52,20 @@ def parse_path(path: Path) -> list[ParsedList]:
     lists = parser.parse(path)
     if not lists:
         raise ListFormatError(str(path), f"no list found in this {parser.description}")
-    return lists
+    return [_canonical(parsed) for parsed in lists]
 
 
+def _canonical(parsed: ParsedList) -> ParsedList:
+    """Identifier types in one vocabulary, whichever parser wrote them ("IMO", "imo")."""
+    entities = tuple(
+        msgspec.structs.replace(
+            entity,
+            identifiers=tuple(
+                msgspec.structs.replace(i, type=identifier_type(i.type)) for i in entity.identifiers
+            ),
+        )
+        if entity.identifiers
+        else entity
+        for entity in parsed.entities
+    )
+    return msgspec.structs.replace(parsed, entities=entities)
