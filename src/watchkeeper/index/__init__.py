@@ -1,0 +1,1 @@
+"""Candidate retrieval over every listed name."""

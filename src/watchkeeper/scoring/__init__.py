@@ -1,0 +1,1 @@
+"""Scoring: how alike a query and a listed entity are, with an explanation for every point."""

@@ -1,0 +1,253 @@
+"""Screen a query against the listed entities: retrieve candidates, score them, explain.
+
+This is the Python API: ``Screener.from_store(store).screen(Query(name=...))``. Every result
+carries the aligned name parts and the secondary evidence that produced its score, so an analyst
+can see why a hit was raised without re-running anything.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import msgspec
+
+from watchkeeper.countries import to_iso2
+from watchkeeper.dates import parse_partial_date
+from watchkeeper.errors import WatchkeeperError
+from watchkeeper.index.names import NameIndex, is_person
+from watchkeeper.model import Entity, EntityKind, NameType
+from watchkeeper.names.parts import NamePart, prepare
+from watchkeeper.scoring.alignment import ROLE_WEIGHT, NameComparison, compare_names
+from watchkeeper.scoring.features import (
+    WEAK_ALIAS,
+    Feature,
+    compare_birth_dates,
+    compare_country,
+    compare_kind,
+)
+from watchkeeper.store import Store
+
+DEFAULT_THRESHOLD = 0.75
+MIN_SCORE = 0.5
+MAX_NAME_LENGTH = 500
+NAME_WEIGHT = 0.94
+# Scores above this knee are compressed towards 1 instead of clipped, so a perfect name with a
+# matching birth date still ranks above a perfect name alone, and nothing reaches 1.0.
+KNEE = 0.9
+
+
+class ScreeningError(WatchkeeperError):
+    """A query that cannot be screened (empty or oversized name, unreadable date...)."""
+
+
+class Query(msgspec.Struct, frozen=True, omit_defaults=True):
+    """What is screened: a name, and optionally a birth date, country and kind."""
+
+    name: str
+    birth_date: str | None = None
+    country: str | None = None
+    kind: EntityKind | None = None
+
+
+class AlignedPart(msgspec.Struct, frozen=True):
+    query: str
+    listed: str
+    how: str
+    score: float
+
+
+class Evidence(msgspec.Struct, frozen=True):
+    feature: str
+    effect: float
+    detail: str
+
+
+class Match(msgspec.Struct, frozen=True):
+    """One listed entity the query may be, with the reasons."""
+
+    entity_id: str
+    list_id: str
+    caption: str
+    kind: str
+    programs: tuple[str, ...]
+    score: float
+    match: bool
+    matched_name: str
+    matched_name_type: str
+    name_score: float
+    parts: tuple[AlignedPart, ...]
+    query_unmatched: tuple[str, ...]
+    listed_unmatched: tuple[str, ...]
+    dropped: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def explanation(self) -> str:
+        """One readable line: which parts aligned how, and what moved the score."""
+        parts = "; ".join(
+            f"{p.query} = {p.listed} ({p.how}{'' if p.how == 'exact' else f' {p.score:.2f}'})"
+            for p in self.parts
+        )
+        extra = [f"unmatched in query: {' '.join(self.query_unmatched)}"] * bool(
+            self.query_unmatched
+        )
+        extra += [f"not in query: {' '.join(self.listed_unmatched)}"] * bool(self.listed_unmatched)
+        extra += [f"dropped: {', '.join(self.dropped)}"] * bool(self.dropped)
+        extra += [f"{e.detail} ({e.effect:+.2f})" for e in self.evidence]
+        return f'"{self.matched_name}": {parts}' + "".join(f"; {x}" for x in extra)
+
+
+@dataclass(frozen=True, slots=True)
+class _PreparedQuery:
+    query: Query
+    birth_date: object
+    country: str | None
+    kind: EntityKind | None
+    cross_script: bool
+
+
+def calibrate(raw: float) -> float:
+    """Map the raw score to [0, 1), compressing above the knee instead of clipping."""
+    if raw <= KNEE:
+        return max(0.0, raw)
+    return KNEE + (1 - KNEE) * (1 - math.exp(-(raw - KNEE) / (1 - KNEE)))
+
+
+class Screener:
+    """Screens queries against an in-memory index of the active list versions."""
+
+    def __init__(self, index: NameIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.index = index
+        self.threshold = threshold
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity], **kwargs: float) -> Screener:
+        return cls(NameIndex.build(entities), **kwargs)
+
+    @classmethod
+    def from_store(cls, store: Store, **kwargs: float) -> Screener:
+        return cls.from_entities(store.active_entities(), **kwargs)
+
+    def _weigh(self, part: NamePart) -> float:
+        return ROLE_WEIGHT[part.role] * self.index.token_weight(part.text)
+
+    def _prepare_query(self, query: Query) -> _PreparedQuery:
+        name = query.name.strip() if query.name else ""
+        if not name:
+            raise ScreeningError("the query has no name to screen")
+        if len(name) > MAX_NAME_LENGTH:
+            raise ScreeningError(f"the name is longer than {MAX_NAME_LENGTH} characters")
+        birth = None
+        if query.birth_date:
+            birth = parse_partial_date(query.birth_date)
+            if birth is None:
+                raise ScreeningError(f"unreadable birth date {query.birth_date!r}")
+        country = None
+        if query.country:
+            country = to_iso2(query.country)
+            if country is None:
+                raise ScreeningError(f"unknown country {query.country!r}")
+        script = self.index.query_script(name)
+        return _PreparedQuery(query, birth, country, query.kind, script not in ("Latn", "Zyyy"))
+
+    def screen(
+        self, query: Query, *, limit: int = 10, threshold: float | None = None
+    ) -> list[Match]:
+        """Ranked matches for one query, best first; those at or above the threshold match."""
+        threshold = self.threshold if threshold is None else threshold
+        prepared_query = self._prepare_query(query)
+        q_person = is_person(query.kind)
+        base = prepare(query.name, q_person)
+        if not base.parts:
+            raise ScreeningError(f"nothing left to screen in {query.name!r} after normalisation")
+        best: dict[int, tuple[float, NameComparison, int, int]] = {}
+        for n_index in self.index.candidates(base):
+            listed = self.index.names[n_index]
+            entity = self.index.entities[listed.entity]
+            # A query of unknown kind is read the way the candidate's kind is.
+            q_prepared = (
+                base if q_person is not None else prepare(query.name, is_person(entity.kind))
+            )
+            cross = prepared_query.cross_script or listed.script not in ("Latn", "Zyyy")
+            comparison = compare_names(q_prepared, listed.prepared, self._weigh, cross)
+            score = comparison.score + (WEAK_ALIAS if listed.name_type is NameType.WEAK else 0.0)
+            previous = best.get(listed.entity)
+            strong = (previous[3] if previous else 0) + (comparison.score >= 0.9)
+            if previous is None or score > previous[0]:
+                best[listed.entity] = (score, comparison, n_index, strong)
+            else:
+                best[listed.entity] = (*previous[:3], strong)
+        matches = [
+            self._match(prepared_query, e_index, *found, threshold)
+            for e_index, found in best.items()
+            if found[0] * NAME_WEIGHT >= MIN_SCORE - 0.2
+        ]
+        matches = [m for m in matches if m.score >= min(MIN_SCORE, threshold)]
+        matches.sort(key=lambda m: (-m.score, m.entity_id))
+        return matches[:limit]
+
+    def screen_many(
+        self, queries: Iterable[Query], *, limit: int = 10, threshold: float | None = None
+    ) -> Iterator[list[Match]]:
+        """Screen queries one after another, yielding results in input order."""
+        for query in queries:
+            yield self.screen(query, limit=limit, threshold=threshold)
+
+    def _match(
+        self,
+        pq: _PreparedQuery,
+        e_index: int,
+        name_score: float,
+        comparison: NameComparison,
+        n_index: int,
+        strong_names: int,
+        threshold: float,
+    ) -> Match:
+        entity = self.index.entities[e_index]
+        listed = self.index.names[n_index]
+        features: list[Feature] = []
+        if listed.name_type is NameType.WEAK:
+            features.append(Feature("weak_alias", WEAK_ALIAS, "matched a weak (low-quality) alias"))
+        if pq.birth_date is not None and entity.kind in (EntityKind.PERSON, EntityKind.UNKNOWN):
+            feature = compare_birth_dates(pq.birth_date, entity.birth_dates)  # type: ignore[arg-type]
+            if feature:
+                features.append(feature)
+        if pq.country is not None:
+            feature = compare_country(pq.country, entity)
+            if feature:
+                features.append(feature)
+        if pq.kind is not None:
+            feature = compare_kind(pq.kind, entity)
+            if feature:
+                features.append(feature)
+        # Several independent names of the entity matching well is a little more evidence.
+        corroboration = 0.004 * min(max(strong_names - 1, 0), 5)
+        raw = NAME_WEIGHT * comparison.score + corroboration
+        raw += sum(f.effect for f in features if f.name != "weak_alias")
+        raw += sum(f.effect for f in features if f.name == "weak_alias")
+        score = round(calibrate(raw), 4)
+        prepared = listed.prepared
+        dropped = tuple(f"honorific {h}" for h in prepared.honorifics) + tuple(
+            f"legal form {form}" for form in prepared.legal_forms
+        )
+        return Match(
+            entity_id=entity.id,
+            list_id=entity.list_id,
+            caption=entity.caption,
+            kind=entity.kind.value,
+            programs=entity.programs,
+            score=score,
+            match=score >= threshold,
+            matched_name=listed.full,
+            matched_name_type=listed.name_type.value,
+            name_score=round(comparison.score, 4),
+            parts=tuple(
+                AlignedPart(a.query, a.listed, a.how.value, a.score) for a in comparison.aligned
+            ),
+            query_unmatched=comparison.query_unmatched,
+            listed_unmatched=comparison.listed_unmatched,
+            dropped=dropped,
+            evidence=tuple(Evidence(f.name, f.effect, f.detail) for f in features),
+        )
