@@ -17,9 +17,10 @@ from watchkeeper.countries import to_iso2
 from watchkeeper.dates import parse_partial_date
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.index.names import NameIndex, is_person
-from watchkeeper.model import Entity, EntityKind, NameType
-from watchkeeper.names.parts import NamePart, prepare
-from watchkeeper.scoring.alignment import ROLE_WEIGHT, NameComparison, compare_names
+from watchkeeper.model import Entity, EntityKind, NameType, PartialDate
+from watchkeeper.names.parts import prepare
+from watchkeeper.names.script import detect_script
+from watchkeeper.scoring.alignment import Memo, NameComparison, comparable, compare_names
 from watchkeeper.scoring.features import (
     WEAK_ALIAS,
     Feature,
@@ -99,13 +100,26 @@ class Match(msgspec.Struct, frozen=True):
         return f'"{self.matched_name}": {parts}' + "".join(f"; {x}" for x in extra)
 
 
+ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+
+
 @dataclass(frozen=True, slots=True)
 class _PreparedQuery:
     query: Query
-    birth_date: object
+    birth_date: PartialDate | None
     country: str | None
     kind: EntityKind | None
-    cross_script: bool
+    script: str
+
+
+def _latin(script: str) -> str:
+    return "Latn" if script == "Zyyy" else script
+
+
+def compare_scripts(query_script: str, listed_script: str) -> tuple[bool, bool]:
+    """(written in different scripts, one of them an abjad) for a pair of names."""
+    q, c = _latin(query_script), _latin(listed_script)
+    return q != c, q in ABJADS or c in ABJADS
 
 
 def calibrate(raw: float) -> float:
@@ -130,9 +144,6 @@ class Screener:
     def from_store(cls, store: Store, **kwargs: float) -> Screener:
         return cls.from_entities(store.active_entities(), **kwargs)
 
-    def _weigh(self, part: NamePart) -> float:
-        return ROLE_WEIGHT[part.role] * self.index.token_weight(part.text)
-
     def _prepare_query(self, query: Query) -> _PreparedQuery:
         name = query.name.strip() if query.name else ""
         if not name:
@@ -149,8 +160,7 @@ class Screener:
             country = to_iso2(query.country)
             if country is None:
                 raise ScreeningError(f"unknown country {query.country!r}")
-        script = self.index.query_script(name)
-        return _PreparedQuery(query, birth, country, query.kind, script not in ("Latn", "Zyyy"))
+        return _PreparedQuery(query, birth, country, query.kind, detect_script(name))
 
     def screen(
         self, query: Query, *, limit: int = 10, threshold: float | None = None
@@ -163,15 +173,23 @@ class Screener:
         if not base.parts:
             raise ScreeningError(f"nothing left to screen in {query.name!r} after normalisation")
         best: dict[int, tuple[float, NameComparison, int, int]] = {}
+        # The query as compared: read as a person, an organisation, or either (unknown kind).
+        readings = {q_person: comparable(base, self.index.weigh)}
+        memos: dict[tuple[bool | None, bool, bool], Memo] = {}
         for n_index in self.index.candidates(base):
             listed = self.index.names[n_index]
             entity = self.index.entities[listed.entity]
-            # A query of unknown kind is read the way the candidate's kind is.
-            q_prepared = (
-                base if q_person is not None else prepare(query.name, is_person(entity.kind))
+            reading = q_person if q_person is not None else is_person(entity.kind)
+            q_comparable = readings.get(reading)
+            if q_comparable is None:
+                q_comparable = readings[reading] = comparable(
+                    prepare(query.name, reading), self.index.weigh
+                )
+            cross, abjad = compare_scripts(prepared_query.script, listed.script)
+            memo = memos.setdefault((reading, cross, abjad), {})
+            comparison = compare_names(
+                q_comparable, self.index.comparable(n_index), cross, abjad, memo
             )
-            cross = prepared_query.cross_script or listed.script not in ("Latn", "Zyyy")
-            comparison = compare_names(q_prepared, listed.prepared, self._weigh, cross)
             score = comparison.score + (WEAK_ALIAS if listed.name_type is NameType.WEAK else 0.0)
             previous = best.get(listed.entity)
             strong = (previous[3] if previous else 0) + (comparison.score >= 0.9)
@@ -187,6 +205,24 @@ class Screener:
         matches = [m for m in matches if m.score >= min(MIN_SCORE, threshold)]
         matches.sort(key=lambda m: (-m.score, m.entity_id))
         return matches[:limit]
+
+    def score_pair(
+        self, query_name: str, listed_name: str, kind: EntityKind | None = None
+    ) -> float:
+        """The score two bare names would get as query and listed name (no other evidence).
+
+        Uses this screener's token weights, so the evaluation of name pairs scores exactly as
+        screening does.
+        """
+        person = is_person(kind)
+        cross, abjad = compare_scripts(detect_script(query_name), detect_script(listed_name))
+        comparison = compare_names(
+            comparable(prepare(query_name, person), self.index.weigh),
+            comparable(prepare(listed_name, person), self.index.weigh),
+            cross,
+            abjad,
+        )
+        return round(calibrate(NAME_WEIGHT * comparison.score), 4)
 
     def screen_many(
         self, queries: Iterable[Query], *, limit: int = 10, threshold: float | None = None
@@ -211,7 +247,7 @@ class Screener:
         if listed.name_type is NameType.WEAK:
             features.append(Feature("weak_alias", WEAK_ALIAS, "matched a weak (low-quality) alias"))
         if pq.birth_date is not None and entity.kind in (EntityKind.PERSON, EntityKind.UNKNOWN):
-            feature = compare_birth_dates(pq.birth_date, entity.birth_dates)  # type: ignore[arg-type]
+            feature = compare_birth_dates(pq.birth_date, entity.birth_dates)
             if feature:
                 features.append(feature)
         if pq.country is not None:

@@ -10,7 +10,6 @@ keys; candidates are ranked by the summed rarity (IDF) of the keys they share.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -21,14 +20,17 @@ import numpy as np
 import numpy.typing as npt
 
 from watchkeeper.model import Entity, EntityKind, NameType
-from watchkeeper.names.parts import PartRole, PreparedName, prepare
+from watchkeeper.names.parts import NamePart, PartRole, PreparedName, prepare
 from watchkeeper.names.phonetic import skeleton
 from watchkeeper.names.script import detect_script
+from watchkeeper.scoring.alignment import ROLE_WEIGHT, Comparable, comparable
 
 # Keys shared by more than this share of names carry almost no information; they are only
 # used when a query has nothing rarer.
 COMMON_KEY_SHARE = 0.02
 MIN_DELETION_KEY = 4
+# Candidates whose key evidence is below this share of the best candidate's are not scored.
+RELATIVE_FLOOR = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +71,33 @@ def name_keys(prepared: PreparedName) -> set[str]:
     return keys
 
 
-def query_keys(prepared: PreparedName) -> set[str]:
-    """Keys to look up for a query: its own keys, plus deletions against the ``k:`` space."""
-    keys = name_keys(prepared)
-    for part in prepared.parts:
-        if part.role is PartRole.NAME and len(part.key) >= MIN_DELETION_KEY:
-            keys.add("d:" + part.key)
-            keys.update("k:" + d for d in _deletions(part.key))
-    return keys
+# How much a shared key counts, by how close a match it implies.
+EXACT_KEY = 1.0
+PHONETIC_KEY = 0.7
+TYPO_KEY = 0.45
+
+
+def query_key_groups(prepared: PreparedName) -> list[list[tuple[str, float]]]:
+    """The keys a query looks up, grouped by the query part (or joined pair) they stand for.
+
+    Within a group only the best key a name shares counts, so a name is not rewarded seven
+    times for one word through seven deletion keys.
+    """
+    groups: list[list[tuple[str, float]]] = []
+    parts = prepared.parts
+    for part in parts:
+        group = [("t:" + part.text, EXACT_KEY)]
+        if part.role is PartRole.NAME and len(part.key) >= 2:
+            group.append(("k:" + part.key, PHONETIC_KEY))
+            if len(part.key) >= MIN_DELETION_KEY:
+                group.append(("d:" + part.key, TYPO_KEY))
+                for deleted in _deletions(part.key):
+                    group += [("d:" + deleted, TYPO_KEY), ("k:" + deleted, TYPO_KEY)]
+        groups.append(group)
+    for left, right in pairwise(parts):
+        if left.role is PartRole.NAME or right.role is PartRole.NAME:
+            groups.append([("k:" + skeleton(left.text + right.text), PHONETIC_KEY)])
+    return groups
 
 
 class NameIndex:
@@ -95,6 +116,7 @@ class NameIndex:
         self._token_df = token_df
         self._n = max(len(names), 1)
         self._common = max(50, int(self._n * COMMON_KEY_SHARE))
+        self._comparables: list[Comparable | None] = [None] * len(names)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> NameIndex:
@@ -119,6 +141,18 @@ class NameIndex:
         frozen = {key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()}
         return cls(entity_list, names, frozen, dict(token_df))
 
+    def weigh(self, part: NamePart) -> float:
+        """A part's weight in comparisons: its role (particle, org word...) times its rarity."""
+        return ROLE_WEIGHT[part.role] * self.token_weight(part.text)
+
+    def comparable(self, n_index: int) -> Comparable:
+        """The listed name ready to compare (weights computed on first use, then kept)."""
+        found = self._comparables[n_index]
+        if found is None:
+            found = comparable(self.names[n_index].prepared, self.weigh)
+            self._comparables[n_index] = found
+        return found
+
     def __len__(self) -> int:
         return len(self.names)
 
@@ -130,33 +164,58 @@ class NameIndex:
         idf = math.log(self._n / df) / math.log(self._n)
         return max(0.35, min(1.0, 0.35 + idf))
 
-    def candidates(self, prepared: PreparedName, limit: int = 60) -> list[int]:
+    def candidates(self, prepared: PreparedName, limit: int = 40) -> list[int]:
         """Ids of the listed names sharing the rarest keys with the query, best first."""
-        scores: dict[int, float] = defaultdict(float)
+        total = np.zeros(self._n, dtype=np.float32)
+        touched: list[npt.NDArray[np.int32]] = []
         common: list[tuple[int, str]] = []
-        for key in query_keys(prepared):
-            ids = self._postings.get(key)
-            if ids is None:
+        for group in query_key_groups(prepared):
+            ids_list: list[npt.NDArray[np.int32]] = []
+            weights: list[npt.NDArray[np.float32]] = []
+            for key, factor in group:
+                ids = self._postings.get(key)
+                if ids is None:
+                    continue
+                if len(ids) > self._common:
+                    common.append((len(ids), key))
+                    continue
+                ids_list.append(ids)
+                weights.append(np.full(len(ids), math.log(self._n / len(ids)) * factor, np.float32))
+            if not ids_list:
                 continue
-            if len(ids) > self._common:
-                common.append((len(ids), key))
-                continue
-            weight = math.log(self._n / len(ids)) * (0.6 if key[0] != "t" else 1.0)
-            for n_index in ids.tolist():
-                scores[n_index] += weight
-        if not scores and common:
-            # Only common keys ("Mohammed Ali"): intersect them instead of scanning one.
-            common.sort()
-            rarest = set(self._postings[common[0][1]].tolist())
-            for _, key in common[1:]:
-                narrowed = rarest.intersection(self._postings[key].tolist())
-                if narrowed:
-                    rarest = narrowed
-            for n_index in rarest:
-                scores[n_index] = 1.0
-        if len(scores) <= limit:
-            return sorted(scores, key=scores.__getitem__, reverse=True)
-        return heapq.nlargest(limit, scores, key=scores.__getitem__)
+            ids = np.concatenate(ids_list)
+            weight = np.concatenate(weights)
+            # Best key per name within the group: highest weight first, first occurrence wins.
+            order = np.argsort(-weight, kind="stable")
+            unique_ids, first = np.unique(ids[order], return_index=True)
+            total[unique_ids] += weight[order][first]
+            touched.append(unique_ids)
+        if not touched:
+            return self._common_only(common, len(prepared.parts), limit)
+        hit = np.unique(np.concatenate(touched))
+        scores = total[hit]
+        if len(hit) > limit:
+            top = np.argpartition(-scores, limit)[:limit]
+            hit, scores = hit[top], scores[top]
+        order = np.argsort(-scores, kind="stable")
+        # Names sharing only a sliver of the best candidate's evidence cannot outscore it.
+        floor = scores[order[0]] * RELATIVE_FLOOR
+        return [int(hit[i]) for i in order if scores[i] >= floor]
+
+    def _common_only(self, common: list[tuple[int, str]], size: int, limit: int) -> list[int]:
+        """Only common keys ("Mohammed Ali"): intersect them instead of scanning one, and keep
+        the names closest in length to the query."""
+        if not common:
+            return []
+        common.sort()
+        rarest = set(self._postings[common[0][1]].tolist())
+        for _, key in common[1:]:
+            narrowed = rarest.intersection(self._postings[key].tolist())
+            if narrowed:
+                rarest = narrowed
+        return sorted(rarest, key=lambda n: (abs(len(self.names[n].prepared.parts) - size), n))[
+            :limit
+        ]
 
     def script_of(self, n_index: int) -> str:
         return self.names[n_index].script

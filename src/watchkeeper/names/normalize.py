@@ -53,7 +53,9 @@ _NAME_DOTS = re.compile(r"[·・•‧]")
 _APOSTROPHES = re.compile(r"[’'`ʻʼʿʾ´‘]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
-_TO_LATIN = "Any-Latin; Latin-ASCII; Lower"
+# Russian BGN/PCGN romanisation first: it is what lists and the English-language press use
+# (Suleymani, Shoygu, Yuriy), where ICU's generic Cyrillic transform writes Sulejmani, Sojgu.
+_TO_LATIN = "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower"
 
 
 @lru_cache(maxsize=1)

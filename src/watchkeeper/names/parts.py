@@ -7,6 +7,7 @@ a dropped honorific, "OOO Romashka" into ``romashka`` with legal form ``llc``, a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -15,7 +16,7 @@ from importlib import resources
 import yaml
 
 from watchkeeper.names.normalize import normalize
-from watchkeeper.names.phonetic import skeleton
+from watchkeeper.names.phonetic import skeleton, vowel_key
 
 # "abd al X", "abdel X", "abdoul X": the same Arabic "servant of", written many ways.
 _ABD_FORMS = {
@@ -30,6 +31,9 @@ _SON_OF = {"ibn": "bin", "ben": "bin", "bn": "bin", "ebn": "bin"}
 _FATHER_OF = {"abou": "abu", "abo": "abu"}
 
 
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+
+
 class PartRole(StrEnum):
     """How much a part says about identity, which sets its weight when names are compared."""
 
@@ -41,8 +45,11 @@ class PartRole(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class NamePart:
+    """One word of a name with its phonetic keys (see ``names.phonetic``)."""
+
     text: str
     key: str
+    vkey: str
     role: PartRole
 
 
@@ -118,9 +125,19 @@ def _merge_arabic_forms(tokens: list[str]) -> list[str]:
     return merged
 
 
-def _strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+# Legal forms that are also common name words ("Sa", "Co", "As", "Ao"); only stripped from
+# names known to be organisations.
+AMBIGUOUS_FORMS = frozenset(
+    {"sa", "as", "co", "ag", "ab", "oy", "bv", "nv", "kg", "ao", "too", "tov", "sc", "lp", "spa",
+     "sas", "tic", "pte", "pvt", "pty", "bhd", "oao", "zao", "pao"}
+)  # fmt: skip
+
+
+def _strip_legal_forms(tokens: list[str], known_org: bool) -> tuple[list[str], list[str]]:
     """Remove legal forms at either end of an organisation name (longest spelling first)."""
     forms = legal_forms()
+    if not known_org:
+        forms = {k: v for k, v in forms.items() if " ".join(k) not in AMBIGUOUS_FORMS}
     longest = max(len(key) for key in forms)
     found: list[str] = []
     changed = True
@@ -189,8 +206,13 @@ def prepare(name: str, is_person: bool | None = None) -> PreparedName:
     found: list[str] = []
     is_org = is_person is not True
     if is_org:
-        tokens, found = _strip_legal_forms(_join_initialisms(tokens))
-    parts = tuple(NamePart(t, skeleton(t), _role(t, is_org)) for t in tokens)
+        tokens, found = _strip_legal_forms(_join_initialisms(tokens), is_person is False)
+    # Chinese, Korean and Japanese names have no particles: "bin" is a given name there.
+    east_asian = any(_EAST_ASIAN.search(ch) for ch in name)
+    parts = tuple(
+        NamePart(t, skeleton(t), vowel_key(t), PartRole.NAME if east_asian else _role(t, is_org))
+        for t in tokens
+    )
     return PreparedName(
         original=name,
         parts=parts,

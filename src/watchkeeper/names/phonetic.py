@@ -54,3 +54,35 @@ def skeleton(token: str) -> str:
     head = "a" if first in "aeiouy" else first.translate(_CLASSES)
     body = _VOWELS.sub("", rest).translate(_CLASSES).removesuffix("h")
     return _REPEATS.sub(r"\1", head + body)
+
+
+_VOWEL_CLASS = re.compile(r"[aeiouyw]+")
+
+
+@lru_cache(maxsize=200_000)
+def vowel_key(token: str) -> str:
+    """A finer key that keeps where vowels are, not which ones (``qasem``/``kasim`` -> ``kasam``).
+
+    Transliterations of one name disagree on vowels and on how to write a consonant, rarely on
+    where the vowels sit; different names sharing a consonant skeleton (Mahmoud/Mohammed,
+    Natasha/Netex) usually differ there. Alphabets with vowels are compared on this key; only
+    names from abjads (Arabic, Hebrew), which do not write short vowels, fall back to
+    ``skeleton``.
+    """
+    if not token or token.isdigit():
+        return token
+    word = token
+    for spelling, sound in _DIGRAPHS:
+        word = word.replace(spelling, sound)
+    first, rest = word[0], word[1:]
+    if first in "aeiouy":
+        head = "a"
+    elif first == "w":
+        head = "f"
+    else:
+        head = first.translate(_CLASSES)
+    rest = rest.removesuffix("h")
+    # A final -o against -a marks gender in Romance names (Antonio/Antonia): keep it apart.
+    ending = "o" if rest.endswith("o") else ""
+    body = _VOWEL_CLASS.sub("a", rest.removesuffix("o") if ending else rest).translate(_CLASSES)
+    return _REPEATS.sub(r"\1", head + body + ending)

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from watchkeeper.names.parts import NamePart, PartRole, PreparedName
-from watchkeeper.names.phonetic import skeleton
-from watchkeeper.scoring.similarity import MIN_USEFUL, How, part_similarity
+from watchkeeper.names.phonetic import vowel_key
+from watchkeeper.scoring.similarity import (
+    MIN_USEFUL,
+    How,
+    effective,
+    part_similarity,
+    spelling_similarity,
+)
 
 Weigh = Callable[[NamePart], float]
 
@@ -30,6 +37,8 @@ QUERY_COVERAGE_EXPONENT = 1.3
 # A one-word name ("Soleimani", "Souleiman") identifies far less than a full name; when both
 # sides come down to one word, and any honorifics they carried differ, the score is damped.
 MONONYM_FACTOR = 0.88
+# Joining two parts to match one ("Abdul Rahman"/"AbdulRahman") needs a near-exact spelling.
+JOINED_MIN = 0.9
 
 
 def role_weight(part: NamePart) -> float:
@@ -54,44 +63,84 @@ class NameComparison:
     listed_unmatched: tuple[str, ...]
 
 
-def _joined(parts: tuple[NamePart, ...], i: int) -> NamePart:
-    text = parts[i].text + parts[i + 1].text
-    return NamePart(text, skeleton(text), PartRole.NAME)
+@dataclass(frozen=True, slots=True)
+class Comparable:
+    """A prepared name with what comparing it needs, computed once: part weights and the
+    spellings of adjacent parts joined."""
+
+    prepared: PreparedName
+    weights: tuple[float, ...]
+    joined: tuple[str, ...]
+
+    @property
+    def parts(self) -> tuple[NamePart, ...]:
+        return self.prepared.parts
+
+
+def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable:
+    parts = prepared.parts
+    return Comparable(
+        prepared,
+        tuple(weigh(p) for p in parts),
+        tuple(a.text + b.text for a, b in pairwise(parts)),
+    )
+
+
+def _joined_similarity(a: str, b: str) -> float:
+    """Spelling similarity, or a phonetic equal (Jeongeun/Jong Un) at the joining minimum."""
+    spelled = spelling_similarity(a, b)
+    if spelled < JOINED_MIN and vowel_key(a) == vowel_key(b):
+        return JOINED_MIN
+    return spelled
+
+
+Memo = dict[tuple[str, str], tuple[float, How]]
 
 
 def compare_names(
-    query: PreparedName,
-    listed: PreparedName,
-    weigh: Weigh = role_weight,
+    query: Comparable,
+    listed: Comparable,
     cross_script: bool = False,
+    abjad: bool = False,
+    memo: Memo | None = None,
 ) -> NameComparison:
-    """Best one-to-one alignment of parts (greedy on similarity), scored by weighted coverage."""
+    """Best one-to-one alignment of parts (greedy on similarity), scored by weighted coverage.
+
+    ``memo`` caches part similarities across the candidates of one query (the same listed
+    words recur); it must only be shared between comparisons with the same script flags.
+    """
     q_parts, c_parts = query.parts, listed.parts
     if not q_parts or not c_parts:
         return NameComparison(
             0.0, (), tuple(p.text for p in q_parts), tuple(p.text for p in c_parts)
         )
-    q_weight = [weigh(p) for p in q_parts]
-    c_weight = [weigh(p) for p in c_parts]
+    q_weight, c_weight = query.weights, listed.weights
+    if memo is None:
+        memo = {}
     # Candidate pairs: (score, how, query indexes, listed indexes).
     pairs: list[tuple[float, How, tuple[int, ...], tuple[int, ...]]] = []
     for i, qp in enumerate(q_parts):
         for j, cp in enumerate(c_parts):
-            score, how = part_similarity(qp, cp, cross_script)
-            if score >= MIN_USEFUL:
-                pairs.append((score, how, (i,), (j,)))
-    for i in range(len(q_parts) - 1):
-        joined = _joined(q_parts, i)
-        for j, cp in enumerate(c_parts):
-            score, how = part_similarity(joined, cp, cross_script)
-            if score >= 0.85:
-                pairs.append((score, How.JOINED if how is How.EXACT else how, (i, i + 1), (j,)))
-    for j in range(len(c_parts) - 1):
-        joined = _joined(c_parts, j)
-        for i, qp in enumerate(q_parts):
-            score, how = part_similarity(qp, joined, cross_script)
-            if score >= 0.85:
-                pairs.append((score, How.JOINED if how is How.EXACT else how, (i,), (j, j + 1)))
+            key = (qp.text, cp.text)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = part_similarity(qp, cp, cross_script, abjad)
+            if found[0] > MIN_USEFUL:
+                pairs.append((found[0], found[1], (i,), (j,)))
+    if len(q_parts) != len(c_parts):
+        # Written together on one side, apart on the other ("AbdulRahman"/"Abdul Rahman").
+        for i, joined in enumerate(query.joined):
+            for j, cp in enumerate(c_parts):
+                if joined[0] == cp.text[0]:
+                    score = _joined_similarity(joined, cp.text)
+                    if score >= JOINED_MIN:
+                        pairs.append((score, How.JOINED, (i, i + 1), (j,)))
+        for j, joined in enumerate(listed.joined):
+            for i, qp in enumerate(q_parts):
+                if joined[0] == qp.text[0]:
+                    score = _joined_similarity(qp.text, joined)
+                    if score >= JOINED_MIN:
+                        pairs.append((score, How.JOINED, (i,), (j, j + 1)))
     # Prefer higher similarity; among equals, prefer parts in the same relative position.
     pairs.sort(key=lambda p: (-p[0], abs(p[2][0] / len(q_parts) - p[3][0] / len(c_parts))))
     used_q: set[int] = set()
@@ -107,7 +156,7 @@ def compare_names(
         wc = sum(c_weight[j] for j in ci)
         matched_q += wq
         matched_c += wc
-        weighted += score * (wq + wc)
+        weighted += effective(score) * (wq + wc)
         aligned.append(
             Aligned(
                 " ".join(q_parts[i].text for i in qi),
@@ -124,7 +173,8 @@ def compare_names(
     q_cover = matched_q / sum(q_weight)
     c_cover = matched_c / sum(c_weight)
     score = quality * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**LISTED_COVERAGE_EXPONENT
-    if len(q_parts) == 1 and len(c_parts) == 1 and set(query.honorifics) != set(listed.honorifics):
+    honorifics = set(query.prepared.honorifics) != set(listed.prepared.honorifics)
+    if len(q_parts) == 1 and len(c_parts) == 1 and honorifics:
         score *= MONONYM_FACTOR
     return NameComparison(
         score=score,

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
-from watchkeeper.names.parts import NamePart
+from watchkeeper.names.parts import NamePart, PartRole
 
 
 class How(StrEnum):
@@ -21,10 +21,13 @@ class How(StrEnum):
     NONE = "no match"
 
 
-# A phonetic (skeleton) match is strong evidence but not proof: "Mohammed"/"Mahmoud" share one.
-PHONETIC_FLOOR = 0.82
-INITIAL_SCORE = 0.7
-MIN_USEFUL = 0.55
+INITIAL_SCORE = 0.8
+# Below this a part pair is not an alignment at all: the parts count as unmatched.
+MIN_USEFUL = 0.7
+# Same vowel-aware key (Qasem/Kasim/Ghasem): a transliteration variant of one name.
+VOWEL_KEY_BASE = 0.86
+# Same consonant skeleton where one side was written in an abjad (قاسم -> "qasm").
+ABJAD_KEY_BASE = 0.8
 
 
 def spelling_similarity(a: str, b: str) -> float:
@@ -38,21 +41,38 @@ def spelling_similarity(a: str, b: str) -> float:
     return (Indel.normalized_similarity(a, b) + JaroWinkler.normalized_similarity(a, b)) / 2
 
 
-def part_similarity(query: NamePart, listed: NamePart, cross_script: bool) -> tuple[float, How]:
-    """Score one query part against one listed part."""
-    if query.text == listed.text:
-        return 1.0, How.EXACT
+def part_similarity(
+    query: NamePart, listed: NamePart, cross_script: bool = False, abjad: bool = False
+) -> tuple[float, How]:
+    """Score one query part against one listed part.
+
+    ``cross_script``: the two names were written in different scripts, so a phonetic match is
+    reported as a transliteration. ``abjad``: one of them came from Arabic or Hebrew script,
+    where short vowels are not written, so the consonant skeleton alone is good evidence.
+    """
     q, c = query.text, listed.text
+    if q == c:
+        return 1.0, How.EXACT
     if (len(q) == 1 and c.startswith(q)) or (len(c) == 1 and q.startswith(c)):
         return INITIAL_SCORE, How.INITIAL
-    if query.role.value == "number" or listed.role.value == "number":
+    if query.role is PartRole.NUMBER or listed.role is PartRole.NUMBER:
         return 0.0, How.NONE
     spelled = spelling_similarity(q, c)
-    if query.key == listed.key and len(query.key) >= 2:
-        score = max(PHONETIC_FLOOR + 0.15 * spelled, spelled)
-        return min(score, 0.97), How.TRANSLITERATION if cross_script else How.PHONETIC
-    if len(query.key) >= 3 and len(listed.key) >= 3:
-        keyed = spelling_similarity(query.key, listed.key) * 0.9
-        if keyed > spelled and keyed >= 0.75:
-            return keyed, How.TRANSLITERATION if cross_script else How.PHONETIC
+    sounded = How.TRANSLITERATION if cross_script else How.PHONETIC
+    if len(query.vkey) >= 3 and query.vkey == listed.vkey:
+        return max(spelled, VOWEL_KEY_BASE + 0.1 * spelled), sounded
+    if abjad and len(query.key) >= 2 and query.key == listed.key:
+        return max(spelled, ABJAD_KEY_BASE + 0.12 * spelled), How.TRANSLITERATION
     return spelled, How.EDIT
+
+
+def effective(score: float) -> float:
+    """How much an aligned pair counts towards the name score.
+
+    Near-identical parts count at face value; a weak resemblance (0.75: Taylor/Tayza) counts
+    far less than its raw similarity, so one shared given name and a vaguely similar surname do
+    not add up to a match.
+    """
+    if score >= 0.85:
+        return score
+    return 0.85 * ((score - MIN_USEFUL) / (0.85 - MIN_USEFUL)) ** 1.5 if score > MIN_USEFUL else 0.0
