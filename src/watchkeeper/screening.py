@@ -18,7 +18,7 @@ from watchkeeper.dates import parse_partial_date
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.index.names import NameIndex, is_person
 from watchkeeper.model import Entity, EntityKind, NameType, PartialDate
-from watchkeeper.names.parts import prepare
+from watchkeeper.names.parts import PreparedName, prepare
 from watchkeeper.names.script import detect_script
 from watchkeeper.scoring.alignment import Memo, NameComparison, comparable, compare_names
 from watchkeeper.scoring.features import (
@@ -122,6 +122,17 @@ def compare_scripts(query_script: str, listed_script: str) -> tuple[bool, bool]:
     return q != c, q in ABJADS or c in ABJADS
 
 
+@dataclass(slots=True)
+class _Best:
+    """The best-scoring name of one candidate entity so far."""
+
+    score: float
+    comparison: NameComparison
+    n_index: int
+    strong_names: int
+    query: PreparedName
+
+
 def calibrate(raw: float) -> float:
     """Map the raw score to [0, 1), compressing above the knee instead of clipping."""
     if raw <= KNEE:
@@ -172,14 +183,16 @@ class Screener:
         base = prepare(query.name, q_person)
         if not base.parts:
             raise ScreeningError(f"nothing left to screen in {query.name!r} after normalisation")
-        best: dict[int, tuple[float, NameComparison, int, int]] = {}
+        best: dict[int, _Best] = {}
         # The query as compared: read as a person, an organisation, or either (unknown kind).
         readings = {q_person: comparable(base, self.index.weigh)}
         memos: dict[tuple[bool | None, bool, bool], Memo] = {}
         for n_index in self.index.candidates(base):
             listed = self.index.names[n_index]
             entity = self.index.entities[listed.entity]
-            reading = q_person if q_person is not None else is_person(entity.kind)
+            # A query of unknown kind is read as a person against persons; against anything
+            # else it stays of unknown kind (ambiguous legal forms such as "Sa" are kept).
+            reading = q_person if q_person is not None else (is_person(entity.kind) or None)
             q_comparable = readings.get(reading)
             if q_comparable is None:
                 q_comparable = readings[reading] = comparable(
@@ -192,15 +205,17 @@ class Screener:
             )
             score = comparison.score + (WEAK_ALIAS if listed.name_type is NameType.WEAK else 0.0)
             previous = best.get(listed.entity)
-            strong = (previous[3] if previous else 0) + (comparison.score >= 0.9)
-            if previous is None or score > previous[0]:
-                best[listed.entity] = (score, comparison, n_index, strong)
+            strong = (previous.strong_names if previous else 0) + (comparison.score >= 0.9)
+            if previous is None or score > previous.score:
+                best[listed.entity] = _Best(
+                    score, comparison, n_index, strong, q_comparable.prepared
+                )
             else:
-                best[listed.entity] = (*previous[:3], strong)
+                previous.strong_names = strong
         matches = [
-            self._match(prepared_query, e_index, *found, threshold)
+            self._match(prepared_query, e_index, found, threshold)
             for e_index, found in best.items()
-            if found[0] * NAME_WEIGHT >= MIN_SCORE - 0.2
+            if found.score * NAME_WEIGHT >= MIN_SCORE - 0.2
         ]
         matches = [m for m in matches if m.score >= min(MIN_SCORE, threshold)]
         matches.sort(key=lambda m: (-m.score, m.entity_id))
@@ -231,18 +246,11 @@ class Screener:
         for query in queries:
             yield self.screen(query, limit=limit, threshold=threshold)
 
-    def _match(
-        self,
-        pq: _PreparedQuery,
-        e_index: int,
-        name_score: float,
-        comparison: NameComparison,
-        n_index: int,
-        strong_names: int,
-        threshold: float,
-    ) -> Match:
+    def _match(self, pq: _PreparedQuery, e_index: int, found: _Best, threshold: float) -> Match:
         entity = self.index.entities[e_index]
-        listed = self.index.names[n_index]
+        listed = self.index.names[found.n_index]
+        comparison = found.comparison
+        strong_names = found.strong_names
         features: list[Feature] = []
         if listed.name_type is NameType.WEAK:
             features.append(Feature("weak_alias", WEAK_ALIAS, "matched a weak (low-quality) alias"))
@@ -264,9 +272,14 @@ class Screener:
         raw += sum(f.effect for f in features if f.name != "weak_alias")
         raw += sum(f.effect for f in features if f.name == "weak_alias")
         score = round(calibrate(raw), 4)
-        prepared = listed.prepared
-        dropped = tuple(f"honorific {h}" for h in prepared.honorifics) + tuple(
-            f"legal form {form}" for form in prepared.legal_forms
+        dropped = tuple(
+            dict.fromkeys(
+                [f"honorific {h}" for h in (*found.query.honorifics, *listed.prepared.honorifics)]
+                + [
+                    f"legal form {f}"
+                    for f in (*found.query.legal_forms, *listed.prepared.legal_forms)
+                ]
+            )
         )
         return Match(
             entity_id=entity.id,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from watchkeeper.benchmarks.machine import describe_machine
 from watchkeeper.benchmarks.measure import median, run_isolated
+from watchkeeper.benchmarks.screening_section import screening_section
 
 Section = Callable[[Path, int], str]
 
@@ -50,7 +51,7 @@ def load_section(data: Path, runs: int) -> str:
     )
 
 
-SECTIONS: dict[str, Section] = {"load": load_section}
+SECTIONS: dict[str, Section] = {"load": load_section, "screening": screening_section}
 
 
 def write_report(data: Path, output: Path, runs: int = 3, only: list[str] | None = None) -> str:

@@ -31,6 +31,7 @@ COMMON_KEY_SHARE = 0.02
 MIN_DELETION_KEY = 4
 # Candidates whose key evidence is below this share of the best candidate's are not scored.
 RELATIVE_FLOOR = 0.3
+IDEAL_FLOOR = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +170,11 @@ class NameIndex:
         total = np.zeros(self._n, dtype=np.float32)
         touched: list[npt.NDArray[np.int32]] = []
         common: list[tuple[int, str]] = []
+        ideal = 0.0
         for group in query_key_groups(prepared):
             ids_list: list[npt.NDArray[np.int32]] = []
             weights: list[npt.NDArray[np.float32]] = []
+            group_best = 0.0
             for key, factor in group:
                 ids = self._postings.get(key)
                 if ids is None:
@@ -179,16 +182,19 @@ class NameIndex:
                 if len(ids) > self._common:
                     common.append((len(ids), key))
                     continue
+                weight = math.log(self._n / len(ids)) * factor
+                group_best = max(group_best, weight)
                 ids_list.append(ids)
-                weights.append(np.full(len(ids), math.log(self._n / len(ids)) * factor, np.float32))
+                weights.append(np.full(len(ids), weight, np.float32))
             if not ids_list:
                 continue
+            ideal += group_best
             ids = np.concatenate(ids_list)
-            weight = np.concatenate(weights)
+            weight_array = np.concatenate(weights)
             # Best key per name within the group: highest weight first, first occurrence wins.
-            order = np.argsort(-weight, kind="stable")
+            order = np.argsort(-weight_array, kind="stable")
             unique_ids, first = np.unique(ids[order], return_index=True)
-            total[unique_ids] += weight[order][first]
+            total[unique_ids] += weight_array[order][first]
             touched.append(unique_ids)
         if not touched:
             return self._common_only(common, len(prepared.parts), limit)
@@ -199,7 +205,8 @@ class NameIndex:
             hit, scores = hit[top], scores[top]
         order = np.argsort(-scores, kind="stable")
         # Names sharing only a sliver of the best candidate's evidence cannot outscore it.
-        floor = scores[order[0]] * RELATIVE_FLOOR
+        # nor can names holding well under half of the evidence the query could share at best.
+        floor = max(scores[order[0]] * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
         return [int(hit[i]) for i in order if scores[i] >= floor]
 
     def _common_only(self, common: list[tuple[int, str]], size: int, limit: int) -> list[int]:

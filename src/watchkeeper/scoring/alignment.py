@@ -31,8 +31,10 @@ ROLE_WEIGHT = {
     PartRole.NUMBER: 1.0,
 }
 # How much parts of the listed name that the query does not have cost. Lower than for the
-# query side: lists carry full names with patronymics that customers rarely give.
-LISTED_COVERAGE_EXPONENT = 0.45
+# query side: lists carry full names with patronymics that customers rarely give, and lower
+# still the more query parts align closely (two names agreeing on first and last name are far
+# stronger evidence than one shared word), hence divided by the summed agreement of the parts.
+LISTED_COVERAGE_EXPONENT = 0.4
 QUERY_COVERAGE_EXPONENT = 1.3
 # A one-word name ("Soleimani", "Souleiman") identifies far less than a full name; when both
 # sides come down to one word, and any honorifics they carried differ, the score is damped.
@@ -170,9 +172,22 @@ def compare_names(
             0.0, (), tuple(p.text for p in q_parts), tuple(p.text for p in c_parts)
         )
     quality = weighted / (matched_q + matched_c)
-    q_cover = matched_q / sum(q_weight)
-    c_cover = matched_c / sum(c_weight)
-    score = quality * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**LISTED_COVERAGE_EXPONENT
+    # Unmatched particles ("al", "bin") are no evidence either way; only other parts count.
+    q_total = matched_q + sum(
+        w
+        for i, (w, p) in enumerate(zip(q_weight, q_parts, strict=True))
+        if i not in used_q and p.role is not PartRole.PARTICLE
+    )
+    c_total = matched_c + sum(
+        w
+        for j, (w, p) in enumerate(zip(c_weight, c_parts, strict=True))
+        if j not in used_c and p.role is not PartRole.PARTICLE
+    )
+    q_cover = matched_q / q_total
+    c_cover = matched_c / c_total
+    agreement = max(1.0, sum(effective(a.score) for a in aligned))
+    listed_exponent = LISTED_COVERAGE_EXPONENT / agreement**1.5
+    score = quality * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**listed_exponent
     honorifics = set(query.prepared.honorifics) != set(listed.prepared.honorifics)
     if len(q_parts) == 1 and len(c_parts) == 1 and honorifics:
         score *= MONONYM_FACTOR

@@ -27,7 +27,7 @@ MIN_USEFUL = 0.7
 # Same vowel-aware key (Qasem/Kasim/Ghasem): a transliteration variant of one name.
 VOWEL_KEY_BASE = 0.86
 # Same consonant skeleton where one side was written in an abjad (قاسم -> "qasm").
-ABJAD_KEY_BASE = 0.8
+ABJAD_KEY_BASE = 0.84
 
 
 def spelling_similarity(a: str, b: str) -> float:
@@ -62,7 +62,7 @@ def part_similarity(
     if len(query.vkey) >= 3 and query.vkey == listed.vkey:
         return max(spelled, VOWEL_KEY_BASE + 0.1 * spelled), sounded
     if abjad and len(query.key) >= 2 and query.key == listed.key:
-        return max(spelled, ABJAD_KEY_BASE + 0.12 * spelled), How.TRANSLITERATION
+        return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
     return spelled, How.EDIT
 
 
