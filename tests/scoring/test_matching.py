@@ -14,6 +14,10 @@ from watchkeeper.screening import Query, Screener, ScreeningError
 from watchkeeper.sources.registry import parse_path
 
 
+def named(names: tuple[str, ...]) -> tuple[Name, ...]:
+    return tuple(Name(n, NameType.PRIMARY if i == 0 else NameType.AKA) for i, n in enumerate(names))
+
+
 def person(ref: str, *names: str, dob: str | None = None, nationality: str = "") -> Entity:
     from watchkeeper.dates import parse_partial_date
 
