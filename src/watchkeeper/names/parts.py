@@ -105,6 +105,12 @@ def legal_forms() -> dict[tuple[str, ...], str]:
 
 
 @cache
+def unambiguous_legal_forms() -> dict[tuple[str, ...], str]:
+    """Legal forms that cannot be mistaken for a word of a person's name."""
+    return {k: v for k, v in legal_forms().items() if " ".join(k) not in AMBIGUOUS_FORMS}
+
+
+@cache
 def korean_surnames() -> dict[str, str]:
     table: dict[str, list[str]] = yaml.safe_load(_data("korean_surnames.yml"))
     return {romanized: spellings[0] for romanized, spellings in table.items()}
@@ -135,9 +141,7 @@ AMBIGUOUS_FORMS = frozenset(
 
 def _strip_legal_forms(tokens: list[str], known_org: bool) -> tuple[list[str], list[str]]:
     """Remove legal forms at either end of an organisation name (longest spelling first)."""
-    forms = legal_forms()
-    if not known_org:
-        forms = {k: v for k, v in forms.items() if " ".join(k) not in AMBIGUOUS_FORMS}
+    forms = legal_forms() if known_org else unambiguous_legal_forms()
     longest = max(len(key) for key in forms)
     found: list[str] = []
     changed = True
@@ -208,7 +212,7 @@ def prepare(name: str, is_person: bool | None = None) -> PreparedName:
     if is_org:
         tokens, found = _strip_legal_forms(_join_initialisms(tokens), is_person is False)
     # Chinese, Korean and Japanese names have no particles: "bin" is a given name there.
-    east_asian = any(_EAST_ASIAN.search(ch) for ch in name)
+    east_asian = _EAST_ASIAN.search(name) is not None
     parts = tuple(
         NamePart(t, skeleton(t), vowel_key(t), PartRole.NAME if east_asian else _role(t, is_org))
         for t in tokens
