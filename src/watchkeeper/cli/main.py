@@ -18,6 +18,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from watchkeeper.benchmarks.cli import register as register_bench
+from watchkeeper.cli.screening import register as register_screening
 from watchkeeper.config import Settings
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.model import Entity
@@ -237,6 +239,10 @@ def diff(
             console.print(f"  {change.entity_id}  {change.caption}: {', '.join(change.fields)}")
         if len(delta.changed) > limit:
             console.print(f"  ... and {len(delta.changed) - limit} more")
+
+
+register_screening(app)
+register_bench(app)
 
 
 def main() -> None:

@@ -32,6 +32,8 @@ MIN_DELETION_KEY = 4
 # Candidates whose key evidence is below this share of the best candidate's are not scored.
 RELATIVE_FLOOR = 0.3
 IDEAL_FLOOR = 0.4
+# Names of one entity scored per query: its best-keyed spellings.
+NAMES_PER_ENTITY = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class NameIndex:
         self._n = max(len(names), 1)
         self._common = max(50, int(self._n * COMMON_KEY_SHARE))
         self._comparables: list[Comparable | None] = [None] * len(names)
+        self._entity_of = [name.entity for name in names]
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> NameIndex:
@@ -200,14 +203,27 @@ class NameIndex:
             return self._common_only(common, len(prepared.parts), limit)
         hit = np.unique(np.concatenate(touched))
         scores = total[hit]
-        if len(hit) > limit:
-            top = np.argpartition(-scores, limit)[:limit]
-            hit, scores = hit[top], scores[top]
-        order = np.argsort(-scores, kind="stable")
-        # Names sharing only a sliver of the best candidate's evidence cannot outscore it.
+        # Names sharing only a sliver of the best candidate's evidence cannot outscore it,
         # nor can names holding well under half of the evidence the query could share at best.
-        floor = max(scores[order[0]] * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
-        return [int(hit[i]) for i in order if scores[i] >= floor]
+        floor = max(float(scores.max()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
+        keep = scores >= floor
+        hit, scores = hit[keep], scores[keep]
+        order = np.argsort(-scores, kind="stable")
+        # The limit counts entities, not names: one party listed under twelve spellings in
+        # five lists must not crowd out the others.
+        chosen: list[int] = []
+        per_entity: dict[int, int] = {}
+        for i in order.tolist():
+            n_index = int(hit[i])
+            entity = self._entity_of[n_index]
+            seen = per_entity.get(entity, 0)
+            if seen >= NAMES_PER_ENTITY:
+                continue
+            if not seen and len(per_entity) >= limit:
+                break
+            per_entity[entity] = seen + 1
+            chosen.append(n_index)
+        return chosen
 
     def _common_only(self, common: list[tuple[int, str]], size: int, limit: int) -> list[int]:
         """Only common keys ("Mohammed Ali"): intersect them instead of scanning one, and keep
