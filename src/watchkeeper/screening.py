@@ -155,7 +155,16 @@ class Screener:
     def from_store(cls, store: Store, **kwargs: float) -> Screener:
         return cls.from_entities(store.active_entities(), **kwargs)
 
-    def _prepare_query(self, query: Query) -> _PreparedQuery:
+    @staticmethod
+    def check(query: Query) -> None:
+        """Raise ``ScreeningError`` if ``query`` cannot be screened; needs no index."""
+        Screener._prepare_query(query)
+        if not prepare(query.name, is_person(query.kind)).parts:
+            raise ScreeningError(f"nothing left to screen in {query.name!r} after normalisation")
+
+    @staticmethod
+    def _prepare_query(query: Query) -> _PreparedQuery:
+        """Validate a query and resolve its birth date, country and script."""
         name = query.name.strip() if query.name else ""
         if not name:
             raise ScreeningError("the query has no name to screen")

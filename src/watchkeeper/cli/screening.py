@@ -85,8 +85,7 @@ def screen(
 ) -> None:
     """Screen one name against the loaded lists, and show why each result scored."""
     query = Query(name=name, birth_date=dob, country=country, kind=parse_kind(kind))
-    # An empty screener still checks the query (name, date, country) in no time.
-    Screener.from_entities(()).screen(query)
+    Screener.check(query)  # before the lists are loaded, so a typo fails fast
     screener = _load_screener()
     threshold = screener.threshold if threshold is None else threshold
     matches = screener.screen(query, limit=limit, threshold=threshold)
