@@ -91,7 +91,7 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
 def _joined_similarity(a: str, b: str) -> float:
     """Spelling similarity, or a phonetic equal (Jeongeun/Jong Un) at the joining minimum."""
     spelled = spelling_similarity(a, b)
-    if spelled < JOINED_MIN and vowel_key(a) == vowel_key(b):
+    if 0.8 <= spelled < JOINED_MIN and vowel_key(a) == vowel_key(b):
         return JOINED_MIN
     return spelled
 

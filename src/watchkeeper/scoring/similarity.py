@@ -28,6 +28,8 @@ MIN_USEFUL = 0.7
 VOWEL_KEY_BASE = 0.86
 # Same consonant skeleton where one side was written in an abjad (قاسم -> "qasm").
 ABJAD_KEY_BASE = 0.84
+# Given names that differ by a gendered ending are usually two people.
+GENDER_VARIANT = 0.78
 
 
 def spelling_similarity(a: str, b: str) -> float:
@@ -57,13 +59,29 @@ def part_similarity(
         return INITIAL_SCORE, How.INITIAL
     if query.role is PartRole.NUMBER or listed.role is PartRole.NUMBER:
         return 0.0, How.NONE
+    if _gender_pair(q, c):
+        return GENDER_VARIANT, How.EDIT
     spelled = spelling_similarity(q, c)
-    sounded = How.TRANSLITERATION if cross_script else How.PHONETIC
-    if len(query.vkey) >= 3 and query.vkey == listed.vkey:
+    # Short words share phonetic keys by accident (Fan/Wen, Jose/Joshua); a phonetic key only
+    # vouches for spellings that already look alike.
+    plausible = spelled >= (0.7 if min(len(q), len(c)) <= 4 else 0.62)
+    if plausible and len(query.vkey) >= 3 and query.vkey == listed.vkey:
+        sounded = How.TRANSLITERATION if cross_script else How.PHONETIC
         return max(spelled, VOWEL_KEY_BASE + 0.1 * spelled), sounded
-    if abjad and len(query.key) >= 2 and query.key == listed.key:
+    # Abjads write no short vowels ("mmr" for Muammar): the consonants must agree, at length.
+    if abjad and query.key == listed.key and spelled >= (0.5 if len(query.key) >= 3 else 0.6):
         return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
     return spelled, How.EDIT
+
+
+def _gender_pair(a: str, b: str) -> bool:
+    """Martin/Martina, Antonio/Antonia: Romance given names whose ending marks another person."""
+    if len(a) < 4 or len(b) < 4:
+        return False
+    short, long = sorted((a, b), key=len)
+    if long == short + "a":
+        return True
+    return len(a) == len(b) and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"a", "o"}
 
 
 def effective(score: float) -> float:

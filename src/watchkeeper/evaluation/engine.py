@@ -1,0 +1,154 @@
+"""Screening against chosen listed names instead of the index's candidates (brute force).
+
+The retrieval check needs the screener's full scoring applied to names the index did not
+retrieve. That is not part of the public ``Screener`` API yet, so it is done here, in one
+function (``screen_candidates``), which becomes a one-line change once ``Screener.screen``
+accepts candidates; nothing else in the evaluation touches screener internals.
+"""
+
+from __future__ import annotations
+
+import copy
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from watchkeeper.errors import WatchkeeperError
+from watchkeeper.index.names import is_person
+from watchkeeper.names.parts import NamePart, PartRole, prepare
+from watchkeeper.names.phonetic import skeleton, vowel_key
+from watchkeeper.scoring.similarity import MIN_USEFUL, part_similarity
+from watchkeeper.screening import Match, Query, Screener
+
+
+class RetrievalChanged(WatchkeeperError):
+    """The screener no longer retrieves through ``index.candidates``."""
+
+
+class _FixedCandidates:
+    """An index that hands the screener a given list of names instead of retrieving them."""
+
+    def __init__(self, index: Any, ids: list[int]) -> None:
+        self._index = index
+        self._ids = ids
+        self.asked = False
+
+    def candidates(self, *args: object, **kwargs: object) -> list[int]:
+        self.asked = True
+        return self._ids
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+
+def screen_candidates(
+    screener: Screener, query: Query, ids: list[int], *, limit: int, threshold: float
+) -> list[Match]:
+    """``screener.screen`` scoring exactly the listed names ``ids``, skipping retrieval.
+
+    Everything after retrieval (scoring, evidence, ranking) is the screener's own, so the
+    result differs from ``screen`` only by what the index would have missed. Stands in for a
+    public ``Screener.screen(query, candidates=ids)``.
+    """
+    fixed = _FixedCandidates(screener.index, ids)
+    proxy = copy.copy(screener)
+    proxy.index = fixed  # type: ignore[assignment]
+    matches = proxy.screen(query, limit=limit, threshold=threshold)
+    if not fixed.asked:
+        raise RetrievalChanged(
+            "Screener.screen no longer asks index.candidates for candidates; the retrieval "
+            "evaluation needs Screener.screen(query, candidates=...)"
+        )
+    return matches
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """Every distinct listed part, and every pair of adjacent parts written as one word, with
+    the listed names using it; plus what was already found for recurring query parts."""
+
+    parts: list[NamePart]
+    part_names: list[list[int]]
+    joined: list[NamePart]
+    joined_names: list[list[int]]
+    found: dict[tuple[NamePart, bool], frozenset[int]]
+
+
+def _joined(left: NamePart, right: NamePart) -> NamePart:
+    text = left.text + right.text
+    return NamePart(text, skeleton(text), vowel_key(text), PartRole.NAME)
+
+
+def _build_vocabulary(screener: Screener) -> _Vocabulary:
+    parts: dict[NamePart, list[int]] = defaultdict(list)
+    joined: dict[NamePart, list[int]] = defaultdict(list)
+    for n_index, listed in enumerate(screener.index.names):
+        name_parts = listed.prepared.parts
+        for part in set(name_parts):
+            parts[part].append(n_index)
+        for left, right in pairwise(name_parts):
+            joined[_joined(left, right)].append(n_index)
+    return _Vocabulary(list(parts), list(parts.values()), list(joined), list(joined.values()), {})
+
+
+_VOCABULARIES: weakref.WeakKeyDictionary[Screener, _Vocabulary] = weakref.WeakKeyDictionary()
+_FOUND_CACHE = 5000
+
+
+def _vocabulary(screener: Screener) -> _Vocabulary:
+    vocabulary = _VOCABULARIES.get(screener)
+    if vocabulary is None:
+        vocabulary = _VOCABULARIES[screener] = _build_vocabulary(screener)
+    return vocabulary
+
+
+def _names_near(vocabulary: _Vocabulary, part: NamePart, with_joined: bool) -> frozenset[int]:
+    """Listed names with a part (or, ``with_joined``, two parts joined) resembling ``part``.
+
+    Similarity is taken with both script flags on, the most lenient reading, so that no
+    comparison screening could make is missed.
+    """
+    key = (part, with_joined)
+    found = vocabulary.found.get(key)
+    if found is not None:
+        return found
+    names: set[int] = set()
+    for listed, using in zip(vocabulary.parts, vocabulary.part_names, strict=True):
+        if part_similarity(part, listed, True, True)[0] >= MIN_USEFUL:
+            names.update(using)
+    if with_joined:
+        for listed, using in zip(vocabulary.joined, vocabulary.joined_names, strict=True):
+            if part_similarity(part, listed, True, True)[0] >= MIN_USEFUL:
+                names.update(using)
+    if len(vocabulary.found) >= _FOUND_CACHE:
+        vocabulary.found.clear()
+    found = vocabulary.found[key] = frozenset(names)
+    return found
+
+
+def exhaustive_candidates(screener: Screener, query: Query) -> list[int]:
+    """Every listed name that can get a non-zero name score for ``query``.
+
+    A name scores zero unless one of its parts aligns with a query part, or two adjacent
+    parts written as one word on one side align with one part on the other; no alignment is
+    made below ``MIN_USEFUL`` similarity. Testing that against each distinct listed part (and
+    joined pair) is far cheaper than comparing every full name. The retrieval evaluation
+    checks on a few queries that this loses nothing against comparing every name.
+    """
+    vocabulary = _vocabulary(screener)
+    person = is_person(query.kind)
+    readings = {person} if person is not None else {None, True, False}
+    singles: set[NamePart] = set()
+    pairs: set[NamePart] = set()
+    for reading in readings:
+        q_parts = prepare(query.name, reading).parts
+        singles.update(q_parts)
+        pairs.update(_joined(left, right) for left, right in pairwise(q_parts))
+    found: set[int] = set()
+    for part in singles:
+        found.update(_names_near(vocabulary, part, with_joined=True))
+    for part in pairs - singles:
+        found.update(_names_near(vocabulary, part, with_joined=False))
+    return sorted(found)
