@@ -150,7 +150,7 @@ def test_order_middle_names_initials_typos_and_diacritics(
     [
         ("Romashka LLC", "t-romashka"),
         ("OOO Romashka", "t-romashka"),
-        ("Deutsche Handelsbank AG", "t-bank"),
+        ("Deutsche Handelsbank", "t-bank"),
         ("Gulf Star Trading Company Limited", "t-trading"),
         ("IRGC-QF", "ofac-sdn-10465"),
         ("Quds Force", "ofac-sdn-10465"),
@@ -163,6 +163,20 @@ def test_organisations_legal_forms_and_acronyms(
     q = Query(query, kind=EntityKind.ORGANIZATION)
     assert top(screener, q)[0] == expected
     assert expected in ids_matched(screener, q)
+
+
+def test_conflicting_legal_forms_lower_the_score(screener: Screener) -> None:
+    same = top(screener, Query("Deutsche Handelsbank GmbH", kind=EntityKind.ORGANIZATION))
+    other = top(screener, Query("Deutsche Handelsbank AG", kind=EntityKind.ORGANIZATION))
+    assert same[0] == other[0] == "t-bank"
+    assert other[1] < same[1]
+
+
+def test_patronymic_reversal_is_not_the_same_person() -> None:
+    screener = Screener.from_entities([person("omar", "Omar bin Abdullah al-Muhammad")])
+    same = screener.score_pair("Omar bin Abdullah al-Muhammad", "Omar bin Abdullah al-Muhammad")
+    swapped = screener.score_pair("Abdullah bin Omar al-Muhammad", "Omar bin Abdullah al-Muhammad")
+    assert same >= screener.threshold > swapped
 
 
 def test_the_explanation_says_how_each_part_aligned(screener: Screener) -> None:

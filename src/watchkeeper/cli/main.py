@@ -22,6 +22,7 @@ from watchkeeper.benchmarks.cli import register as register_bench
 from watchkeeper.cli.screening import register as register_screening
 from watchkeeper.config import Settings
 from watchkeeper.errors import WatchkeeperError
+from watchkeeper.evaluation.cli import register as register_eval
 from watchkeeper.model import Entity
 from watchkeeper.store import Store
 from watchkeeper.update import UpdateResult, list_diff, update_from_catalog, update_from_paths
@@ -242,6 +243,7 @@ def diff(
 
 
 register_screening(app)
+register_eval(app)
 register_bench(app)
 
 

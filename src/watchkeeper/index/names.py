@@ -35,6 +35,7 @@ RELATIVE_FLOOR = 0.3
 IDEAL_FLOOR = 0.4
 # Names of one entity scored per query: its best-keyed spellings.
 NAMES_PER_ENTITY = 2
+LENGTH_PENALTY = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ class NameIndex:
         self._common = max(50, int(self._n * COMMON_KEY_SHARE))
         self._comparables: list[Comparable | None] = [None] * len(names)
         self._entity_of = [name.entity for name in names]
+        self._lengths = np.array([len(name.prepared.parts) for name in names], dtype=np.float32)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> NameIndex:
@@ -208,7 +210,9 @@ class NameIndex:
         if not touched:
             return self._common_only(common, len(prepared.parts), limit)
         hit = np.unique(np.concatenate(touched))
-        scores = total[hit]
+        # Among names sharing the same keys, the shorter one aligns better ("QODS FORCE" before
+        # "ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE"): a small penalty per part.
+        scores = total[hit] - LENGTH_PENALTY * self._lengths[hit]
         # Names sharing only a sliver of the best candidate's evidence cannot outscore it,
         # nor can names holding well under half of the evidence the query could share at best.
         floor = max(float(scores.max()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)

@@ -41,6 +41,8 @@ class PartRole(StrEnum):
     PARTICLE = "particle"
     ORG_WORD = "org_word"
     NUMBER = "number"
+    INITIAL = "initial"
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class PreparedName:
     honorifics: tuple[str, ...] = ()
     legal_forms: tuple[str, ...] = ()
     tokens: tuple[str, ...] = field(default=())
+    person: bool | None = None
 
     @property
     def text(self) -> str:
@@ -183,6 +186,8 @@ def _join_initialisms(tokens: list[str]) -> list[str]:
 def _role(token: str, is_org: bool) -> PartRole:
     if token.isdigit():
         return PartRole.NUMBER
+    if len(token) == 1:
+        return PartRole.INITIAL
     if token in particles() or token in _ARTICLES:
         return PartRole.PARTICLE
     if is_org and token in org_words():
@@ -223,4 +228,5 @@ def prepare(name: str, is_person: bool | None = None) -> PreparedName:
         honorifics=tuple(dropped),
         legal_forms=tuple(found),
         tokens=tuple(tokens),
+        person=is_person,
     )

@@ -29,6 +29,7 @@ ROLE_WEIGHT = {
     PartRole.PARTICLE: 0.15,
     PartRole.ORG_WORD: 0.3,
     PartRole.NUMBER: 1.0,
+    PartRole.INITIAL: 0.3,
 }
 # How much parts of the listed name that the query does not have cost. Lower than for the
 # query side: lists carry full names with patronymics that customers rarely give, and lower
@@ -39,6 +40,10 @@ QUERY_COVERAGE_EXPONENT = 1.3
 # A one-word name ("Soleimani", "Souleiman") identifies far less than a full name; when both
 # sides come down to one word, and any honorifics they carried differ, the score is damped.
 MONONYM_FACTOR = 0.88
+# Different legal forms (AG / GmbH) on otherwise equal names are usually different companies.
+LEGAL_FORM_CONFLICT = 0.78
+PATRONYMIC_REVERSAL = 0.7
+ORG_COVERAGE_EXPONENT = 0.5
 # Joining two parts to match one ("Abdul Rahman"/"AbdulRahman") needs a near-exact spelling.
 JOINED_MIN = 0.9
 
@@ -85,6 +90,25 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
         prepared,
         tuple(weigh(p) for p in parts),
         tuple(a.text + b.text for a, b in pairwise(parts)),
+    )
+
+
+def _patronymic_reversed(
+    q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...], pairs: list[tuple[int, int]]
+) -> bool:
+    """"Omar bin Abdullah" is not "Abdullah bin Omar": a son and his father.
+
+    When both names say "bin", a name aligned before it on one side and after it on the other
+    means the roles are swapped.
+    """
+    q_bin = next((i for i, p in enumerate(q_parts) if p.text == "bin"), None)
+    c_bin = next((j for j, p in enumerate(c_parts) if p.text == "bin"), None)
+    if q_bin is None or c_bin is None:
+        return False
+    return any(
+        (i < q_bin) != (j < c_bin)
+        for i, j in pairs
+        if q_parts[i].role is PartRole.NAME and i != q_bin and j != c_bin
     )
 
 
@@ -147,6 +171,7 @@ def compare_names(
     pairs.sort(key=lambda p: (-p[0], abs(p[2][0] / len(q_parts) - p[3][0] / len(c_parts))))
     used_q: set[int] = set()
     used_c: set[int] = set()
+    used_pairs: list[tuple[int, int]] = []
     aligned: list[Aligned] = []
     matched_q = matched_c = weighted = 0.0
     for score, how, qi, ci in pairs:
@@ -154,6 +179,7 @@ def compare_names(
             continue
         used_q.update(qi)
         used_c.update(ci)
+        used_pairs.append((qi[0], ci[0]))
         wq = sum(q_weight[i] for i in qi)
         wc = sum(c_weight[j] for j in ci)
         matched_q += wq
@@ -186,11 +212,21 @@ def compare_names(
     q_cover = matched_q / q_total
     c_cover = matched_c / c_total
     agreement = max(1.0, sum(effective(a.score) for a in aligned))
-    listed_exponent = LISTED_COVERAGE_EXPONENT / agreement**1.5
+    if listed.prepared.person is False:
+        # An organisation's extra distinctive word names another organisation
+        # ("Banco Santander Mexico"); a person's extra word is usually a patronymic.
+        listed_exponent = ORG_COVERAGE_EXPONENT
+    else:
+        listed_exponent = LISTED_COVERAGE_EXPONENT / agreement**1.5
     score = quality * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**listed_exponent
     honorifics = set(query.prepared.honorifics) != set(listed.prepared.honorifics)
     if len(q_parts) == 1 and len(c_parts) == 1 and honorifics:
         score *= MONONYM_FACTOR
+    q_forms, c_forms = set(query.prepared.legal_forms), set(listed.prepared.legal_forms)
+    if q_forms and c_forms and not q_forms & c_forms:
+        score *= LEGAL_FORM_CONFLICT
+    if _patronymic_reversed(q_parts, c_parts, used_pairs):
+        score *= PATRONYMIC_REVERSAL
     return NameComparison(
         score=score,
         aligned=tuple(aligned),
