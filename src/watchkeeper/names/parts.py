@@ -44,7 +44,6 @@ class PartRole(StrEnum):
     INITIAL = "initial"
 
 
-
 @dataclass(frozen=True, slots=True)
 class NamePart:
     """One word of a name with its phonetic keys (see ``names.phonetic``)."""

@@ -96,7 +96,7 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
 def _patronymic_reversed(
     q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...], pairs: list[tuple[int, int]]
 ) -> bool:
-    """"Omar bin Abdullah" is not "Abdullah bin Omar": a son and his father.
+    """ "Omar bin Abdullah" is not "Abdullah bin Omar": a son and his father.
 
     When both names say "bin", a name aligned before it on one side and after it on the other
     means the roles are swapped.
@@ -199,15 +199,18 @@ def compare_names(
         )
     quality = weighted / (matched_q + matched_c)
     # Unmatched particles ("al", "bin") are no evidence either way; only other parts count.
+    # A word repeated by mistake ("Sergey Sergey Shoigu") is not a second unmatched word.
+    aligned_q = {q_parts[i].text for i in used_q}
+    aligned_c = {c_parts[j].text for j in used_c}
     q_total = matched_q + sum(
         w
         for i, (w, p) in enumerate(zip(q_weight, q_parts, strict=True))
-        if i not in used_q and p.role is not PartRole.PARTICLE
+        if i not in used_q and p.role is not PartRole.PARTICLE and p.text not in aligned_q
     )
     c_total = matched_c + sum(
         w
         for j, (w, p) in enumerate(zip(c_weight, c_parts, strict=True))
-        if j not in used_c and p.role is not PartRole.PARTICLE
+        if j not in used_c and p.role is not PartRole.PARTICLE and p.text not in aligned_c
     )
     q_cover = matched_q / q_total
     c_cover = matched_c / c_total
