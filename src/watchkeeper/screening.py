@@ -196,7 +196,8 @@ class Screener:
         # The query as compared: read as a person, an organisation, or either (unknown kind).
         readings = {q_person: comparable(base, self.index.weigh)}
         memos: dict[tuple[bool | None, bool, bool], Memo] = {}
-        for n_index in self.index.candidates(base):
+        abjad_query = prepared_query.script in ABJADS
+        for n_index in self.index.candidates(base, abjad=abjad_query):
             listed = self.index.names[n_index]
             entity = self.index.entities[listed.entity]
             # A query of unknown kind is read as a person against persons; against anything

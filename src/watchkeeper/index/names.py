@@ -84,20 +84,26 @@ PHONETIC_KEY = 0.7
 TYPO_KEY = 0.45
 
 
-def query_key_groups(prepared: PreparedName) -> list[tuple[bool, list[tuple[str, float]]]]:
+def query_key_groups(
+    prepared: PreparedName, abjad: bool = False
+) -> list[tuple[bool, list[tuple[str, float]]]]:
     """The keys a query looks up, grouped by the query part (or joined pair) they stand for.
 
     Within a group only the best key a name shares counts, so a name is not rewarded seven
     times for one word through seven deletion keys. The flag says whether the group stands for
     one part (True) or is a bonus for two parts written together or in the same order.
+    A query written in an abjad has no vowels to key on: its consonant skeleton stands in.
     """
     groups: list[tuple[bool, list[tuple[str, float]]]] = []
     parts = prepared.parts
     for part in parts:
         group = [("t:" + part.text, EXACT_KEY)]
         if part.role is PartRole.NAME and len(part.key) >= 2:
-            group.append(("v:" + part.vkey, VOWEL_KEY))
-            group.append(("k:" + part.key, PHONETIC_KEY))
+            if abjad:
+                group.append(("k:" + part.key, VOWEL_KEY))
+            else:
+                group.append(("v:" + part.vkey, VOWEL_KEY))
+                group.append(("k:" + part.key, PHONETIC_KEY))
             if len(part.key) >= MIN_DELETION_KEY:
                 group.append(("d:" + part.key, TYPO_KEY))
                 for deleted in _deletions(part.key):
@@ -175,13 +181,13 @@ class NameIndex:
         idf = math.log(self._n / df) / math.log(self._n)
         return max(0.35, min(1.0, 0.35 + idf))
 
-    def candidates(self, prepared: PreparedName, limit: int = 40) -> list[int]:
+    def candidates(self, prepared: PreparedName, limit: int = 40, abjad: bool = False) -> list[int]:
         """Ids of the listed names sharing the rarest keys with the query, best first."""
         total = np.zeros(self._n, dtype=np.float32)
         touched: list[npt.NDArray[np.int32]] = []
         common: list[tuple[int, str]] = []
         ideal = 0.0
-        for per_part, group in query_key_groups(prepared):
+        for per_part, group in query_key_groups(prepared, abjad):
             ids_list: list[npt.NDArray[np.int32]] = []
             weights: list[npt.NDArray[np.float32]] = []
             group_best = 0.0
