@@ -64,6 +64,9 @@ class PreparedName:
     legal_forms: tuple[str, ...] = ()
     tokens: tuple[str, ...] = field(default=())
     person: bool | None = None
+    # "FAMILY NAMES, Given names" as lists write persons: the first family name and the first
+    # given name are the ones that identify; the rest are second surnames and middle names.
+    core: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -194,6 +197,16 @@ def _role(token: str, is_org: bool) -> PartRole:
     return PartRole.NAME
 
 
+def _core(name: str, tokens: list[str]) -> tuple[str, ...]:
+    """The first family and first given name of a "FAMILY, Given" name, if it is one."""
+    if name.count(",") != 1:
+        return ()
+    family, given = (normalize(side).split() for side in name.split(","))
+    if not family or not given or family[0] not in tokens or given[0] not in tokens:
+        return ()
+    return (family[0], given[0])
+
+
 @lru_cache(maxsize=100_000)
 def prepare(name: str, is_person: bool | None = None) -> PreparedName:
     """Prepare a name; ``is_person`` None means unknown (both readings are tolerated).
@@ -228,4 +241,5 @@ def prepare(name: str, is_person: bool | None = None) -> PreparedName:
         legal_forms=tuple(found),
         tokens=tuple(tokens),
         person=is_person,
+        core=_core(name, tokens) if is_person else (),
     )

@@ -44,6 +44,7 @@ MONONYM_FACTOR = 0.88
 LEGAL_FORM_CONFLICT = 0.78
 PATRONYMIC_REVERSAL = 0.7
 ORG_COVERAGE_EXPONENT = 0.5
+CORE_FLOOR = 0.6
 # Joining two parts to match one ("Abdul Rahman"/"AbdulRahman") needs a near-exact spelling.
 JOINED_MIN = 0.9
 
@@ -222,6 +223,12 @@ def compare_names(
     else:
         listed_exponent = LISTED_COVERAGE_EXPONENT / agreement**1.5
     score = quality * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**listed_exponent
+    core = listed.prepared.core
+    if core:
+        # Matching a second surname and a middle name while the first surname or first given
+        # name finds nothing ("José Gómez" against "LOPEZ GOMEZ, Roberto Jose") is weak.
+        core_found = sum(1 for name in core if name in aligned_c)
+        score *= CORE_FLOOR + (1 - CORE_FLOOR) * core_found / len(core)
     honorifics = set(query.prepared.honorifics) != set(listed.prepared.honorifics)
     if len(q_parts) == 1 and len(c_parts) == 1 and honorifics:
         score *= MONONYM_FACTOR
