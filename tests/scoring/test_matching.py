@@ -282,3 +282,12 @@ def test_partial_birth_dates_compare_at_their_precision() -> None:
     assert near is not None and near.effect > 0
     far = compare_birth_dates(PartialDate("1970", 1970), listed)
     assert far is not None and far.effect < 0
+
+
+def test_second_surname_and_middle_name_alone_are_weak_evidence() -> None:
+    listed = person("lopez", "LOPEZ GOMEZ, Roberto Jose")
+    screener = Screener.from_entities([listed])
+    core = screener.screen(Query("Roberto Lopez"))
+    side = screener.screen(Query("Jose Gomez"))
+    assert core and core[0].match
+    assert not side or side[0].score < core[0].score - 0.1
