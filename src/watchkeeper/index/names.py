@@ -198,7 +198,7 @@ class NameIndex:
                 if len(ids) > self._common:
                     common.append((len(ids), key))
                     continue
-                weight = math.log(self._n / len(ids)) * factor
+                weight = math.log((self._n + 1) / len(ids)) * factor
                 group_best = max(group_best, weight)
                 ids_list.append(ids)
                 weights.append(np.full(len(ids), weight, np.float32))
@@ -218,12 +218,13 @@ class NameIndex:
         hit = np.unique(np.concatenate(touched))
         # Among names sharing the same keys, the shorter one aligns better ("QODS FORCE" before
         # "ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE"): a small penalty per part.
-        scores = total[hit] - LENGTH_PENALTY * self._lengths[hit]
+        evidence = total[hit]
         # Names sharing only a sliver of the best candidate's evidence cannot outscore it,
         # nor can names holding well under half of the evidence the query could share at best.
-        floor = max(float(scores.max()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
-        keep = scores >= floor
-        hit, scores = hit[keep], scores[keep]
+        floor = max(float(evidence.max()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
+        keep = evidence >= floor
+        hit = hit[keep]
+        scores = evidence[keep] - LENGTH_PENALTY * self._lengths[hit]
         order = np.argsort(-scores, kind="stable")
         # The limit counts entities, not names: one party listed under twelve spellings in
         # five lists must not crowd out the others.
