@@ -184,13 +184,13 @@ class NameIndex:
     def candidates(self, prepared: PreparedName, limit: int = 40, abjad: bool = False) -> list[int]:
         """Ids of the listed names sharing the rarest keys with the query, best first."""
         total = np.zeros(self._n, dtype=np.float32)
+        in_group = np.zeros(self._n, dtype=np.bool_)
+        anywhere = np.zeros(self._n, dtype=np.bool_)
         touched: list[npt.NDArray[np.int32]] = []
         common: list[tuple[int, str]] = []
         ideal = 0.0
         for per_part, group in query_key_groups(prepared, abjad):
-            ids_list: list[npt.NDArray[np.int32]] = []
-            weights: list[npt.NDArray[np.float32]] = []
-            group_best = 0.0
+            found: list[tuple[float, npt.NDArray[np.int32]]] = []
             for key, factor in group:
                 ids = self._postings.get(key)
                 if ids is None:
@@ -198,24 +198,29 @@ class NameIndex:
                 if len(ids) > self._common:
                     common.append((len(ids), key))
                     continue
-                weight = math.log((self._n + 1) / len(ids)) * factor
-                group_best = max(group_best, weight)
-                ids_list.append(ids)
-                weights.append(np.full(len(ids), weight, np.float32))
-            if not ids_list:
+                found.append((math.log((self._n + 1) / len(ids)) * factor, ids))
+            if not found:
                 continue
+            # Best key per name within the group: strongest keys first, each name once.
+            found.sort(key=lambda item: -item[0])
             if per_part:  # a pair bonus is not owed: "SOLEIMANI, Qasem" lists them reversed
-                ideal += group_best
-            ids = np.concatenate(ids_list)
-            weight_array = np.concatenate(weights)
-            # Best key per name within the group: highest weight first, first occurrence wins.
-            order = np.argsort(-weight_array, kind="stable")
-            unique_ids, first = np.unique(ids[order], return_index=True)
-            total[unique_ids] += weight_array[order][first]
-            touched.append(unique_ids)
+                ideal += found[0][0]
+            group_ids: list[npt.NDArray[np.int32]] = []
+            for weight, ids in found:
+                fresh = ids[~in_group[ids]]
+                if not len(fresh):
+                    continue
+                in_group[fresh] = True
+                total[fresh] += weight
+                group_ids.append(fresh)
+                new = fresh[~anywhere[fresh]]
+                anywhere[new] = True
+                touched.append(new)
+            for ids in group_ids:
+                in_group[ids] = False
         if not touched:
             return self._common_only(common, len(prepared.parts), limit)
-        hit = np.unique(np.concatenate(touched))
+        hit = np.concatenate(touched)
         # Among names sharing the same keys, the shorter one aligns better ("QODS FORCE" before
         # "ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE"): a small penalty per part.
         evidence = total[hit]
