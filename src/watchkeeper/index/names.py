@@ -34,7 +34,7 @@ MIN_DELETION_KEY = 4
 RELATIVE_FLOOR = 0.3
 IDEAL_FLOOR = 0.4
 # Names of one entity scored per query: its best-keyed spellings.
-NAMES_PER_ENTITY = 2
+NAMES_PER_ENTITY = 4
 LENGTH_PENALTY = 0.05
 
 
@@ -181,7 +181,7 @@ class NameIndex:
         idf = math.log(self._n / df) / math.log(self._n)
         return max(0.35, min(1.0, 0.35 + idf))
 
-    def candidates(self, prepared: PreparedName, limit: int = 40, abjad: bool = False) -> list[int]:
+    def candidates(self, prepared: PreparedName, limit: int = 60, abjad: bool = False) -> list[int]:
         """Ids of the listed names sharing the rarest keys with the query, best first."""
         total = np.zeros(self._n, dtype=np.float32)
         in_group = np.zeros(self._n, dtype=np.bool_)
