@@ -33,7 +33,7 @@ from watchkeeper.store import Store
 DEFAULT_THRESHOLD = 0.75
 MIN_SCORE = 0.5
 MAX_NAME_LENGTH = 500
-NAME_WEIGHT = 0.94
+NAME_WEIGHT = 1.0
 # Scores above this knee are compressed towards 1 instead of clipped, so a perfect name with a
 # matching birth date still ranks above a perfect name alone, and nothing reaches 1.0.
 KNEE = 0.9

@@ -45,6 +45,7 @@ LEGAL_FORM_CONFLICT = 0.78
 PATRONYMIC_REVERSAL = 0.7
 ORG_COVERAGE_EXPONENT = 0.5
 CORE_FLOOR = 0.6
+CONFLICT = 0.8
 # Joining two parts to match one ("Abdul Rahman"/"AbdulRahman") needs a near-exact spelling.
 JOINED_MIN = 0.9
 
@@ -91,6 +92,13 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
         prepared,
         tuple(weigh(p) for p in parts),
         tuple(a.text + b.text for a, b in pairwise(parts)),
+    )
+
+
+def _distinct_unmatched(parts: tuple[NamePart, ...], used: set[int], aligned: set[str]) -> bool:
+    return any(
+        i not in used and p.role in (PartRole.NAME, PartRole.INITIAL) and p.text not in aligned
+        for i, p in enumerate(parts)
     )
 
 
@@ -223,6 +231,12 @@ def compare_names(
     else:
         listed_exponent = LISTED_COVERAGE_EXPONENT / agreement**1.5
     score = quality * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**listed_exponent
+    # A part on each side that found no counterpart is a substitution (AHMED vs SULTAN in the
+    # same place), which speaks against the match more than a part one side simply lacks.
+    if _distinct_unmatched(q_parts, used_q, aligned_q) and _distinct_unmatched(
+        c_parts, used_c, aligned_c
+    ):
+        score *= CONFLICT
     core = listed.prepared.core
     if core:
         # Matching a second surname and a middle name while the first surname or first given
