@@ -279,8 +279,7 @@ class Screener:
         # Several independent names of the entity matching well is a little more evidence.
         corroboration = 0.004 * min(max(strong_names - 1, 0), 5)
         raw = NAME_WEIGHT * comparison.score + corroboration
-        raw += sum(f.effect for f in features if f.name != "weak_alias")
-        raw += sum(f.effect for f in features if f.name == "weak_alias")
+        raw += sum(f.effect for f in features)
         score = round(calibrate(raw), 4)
         dropped = tuple(
             dict.fromkeys(

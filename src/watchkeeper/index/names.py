@@ -1,7 +1,7 @@
 """The in-memory candidate index over every listed name.
 
 Screening scores a query precisely against a few dozen candidates, never against all listed
-names; this index finds those candidates. Each listed name is filed under keys of three kinds:
+names; this index finds those candidates. Each listed name is filed under keys of four kinds:
 its parts (``t:soleimani``), their phonetic keys (``v:salamana``, and the coarser consonant
 skeleton ``k:slmn``), skeletons of adjacent parts
 joined (``AbdulRahman``/``Abdul Rahman``), and single-letter deletions of longer skeletons
@@ -23,7 +23,6 @@ import numpy.typing as npt
 from watchkeeper.model import Entity, EntityKind, NameType
 from watchkeeper.names.parts import NamePart, PartRole, PreparedName, prepare
 from watchkeeper.names.phonetic import skeleton
-from watchkeeper.names.script import detect_script
 from watchkeeper.scoring.alignment import ROLE_WEIGHT, Comparable, comparable
 
 # Keys shared by more than this share of names carry almost no information; they are only
@@ -261,10 +260,3 @@ class NameIndex:
         return sorted(rarest, key=lambda n: (abs(len(self.names[n].prepared.parts) - size), n))[
             :limit
         ]
-
-    def script_of(self, n_index: int) -> str:
-        return self.names[n_index].script
-
-    @staticmethod
-    def query_script(text: str) -> str:
-        return detect_script(text)

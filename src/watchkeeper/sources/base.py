@@ -94,3 +94,14 @@ def require(condition: bool, path: Path, problem: str) -> None:
 def identifier_type(label: str) -> str:
     """One spelling per identifier type across parsers: lower case, single spaces."""
     return " ".join(label.replace("_", " ").split()).casefold()
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a list file published as UTF-8 (BOM or not) or, in older copies, Windows-1252.
+
+    Raises ``UnicodeDecodeError`` when it is neither; each format decides whether that is fatal.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")

@@ -60,7 +60,7 @@ from watchkeeper.model import (
     NameType,
     ParsedList,
 )
-from watchkeeper.sources.base import clean, make_name, sniff, unique
+from watchkeeper.sources.base import clean, decode_text, make_name, sniff, unique
 from watchkeeper.sources.catalog import list_info
 from watchkeeper.sources.ofac_remarks import Remarks, parse_remarks
 
@@ -300,13 +300,10 @@ def read_rows(path: Path, columns: int, *, primary: bool) -> list[Row]:
 
 
 def decode(data: bytes) -> str:
-    """Text of a CSV file: OFAC's files are ASCII, re-saved copies UTF-8 or Windows-1252."""
+    """Text of a CSV file: OFAC's files are ASCII, re-saved copies UTF-8 or Windows-1252;
+    anything else is read as Latin-1 rather than refused, since every byte is a character."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
+        return decode_text(data)
     except UnicodeDecodeError:
         return data.decode("latin-1")
 

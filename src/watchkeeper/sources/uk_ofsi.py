@@ -42,7 +42,7 @@ from watchkeeper.model import (
     ParsedList,
     PartialDate,
 )
-from watchkeeper.sources.base import clean, make_name, require, sniff, unique
+from watchkeeper.sources.base import clean, decode_text, make_name, require, sniff, unique
 from watchkeeper.sources.catalog import list_info
 
 LIST_ID = "uk-ofsi"
@@ -291,11 +291,7 @@ class LineTap:
 def decode_csv(path: Path, data: bytes) -> str:
     """UTF-8 (with or without BOM); older ConList files were Windows-1252."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
+        return decode_text(data)
     except UnicodeDecodeError as exc:
         raise ListFormatError(str(path), f"not UTF-8 or Windows-1252 text: {exc}") from None
 
