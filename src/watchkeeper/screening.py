@@ -18,9 +18,15 @@ from watchkeeper.dates import parse_partial_date
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.index.names import NameIndex, is_person
 from watchkeeper.model import Entity, EntityKind, NameType, PartialDate
-from watchkeeper.names.parts import PreparedName, prepare
+from watchkeeper.names.parts import NamePart, PreparedName, prepare
 from watchkeeper.names.script import detect_script
-from watchkeeper.scoring.alignment import Memo, NameComparison, comparable, compare_names
+from watchkeeper.scoring.alignment import (
+    Comparable,
+    Memo,
+    NameComparison,
+    comparable,
+    compare_names,
+)
 from watchkeeper.scoring.features import (
     WEAK_ALIAS,
     Feature,
@@ -28,6 +34,7 @@ from watchkeeper.scoring.features import (
     compare_country,
     compare_kind,
 )
+from watchkeeper.scoring.similarity import similarity_rows
 from watchkeeper.store import Store
 
 DEFAULT_THRESHOLD = 0.75
@@ -37,6 +44,9 @@ NAME_WEIGHT = 1.0
 # Scores above this knee are compressed towards 1 instead of clipped, so a perfect name with a
 # matching birth date still ranks above a perfect name alone, and nothing reaches 1.0.
 KNEE = 0.9
+# Secondary evidence moves a score by at most 0.2, so a name scoring below this can never
+# reach ``MIN_SCORE``; candidates under it are not aligned at all.
+NAME_FLOOR = (MIN_SCORE - 0.2) / NAME_WEIGHT
 
 
 class ScreeningError(WatchkeeperError):
@@ -195,8 +205,11 @@ class Screener:
         best: dict[int, _Best] = {}
         # The query as compared: read as a person, an organisation, or either (unknown kind).
         readings = {q_person: comparable(base, self.index.weigh)}
-        memos: dict[tuple[bool | None, bool, bool], Memo] = {}
         abjad_query = prepared_query.script in ABJADS
+        # Each candidate with the reading and script flags it is compared under; the part
+        # similarities of each such group are computed together, before any alignment.
+        plan: list[tuple[int, Comparable, tuple[bool | None, bool, bool]]] = []
+        listed_parts: dict[tuple[bool | None, bool, bool], dict[str, NamePart]] = {}
         for n_index in self.index.candidates(base, abjad=abjad_query):
             listed = self.index.names[n_index]
             entity = self.index.entities[listed.entity]
@@ -208,10 +221,17 @@ class Screener:
                 q_comparable = readings[reading] = comparable(
                     prepare(query.name, reading), self.index.weigh
                 )
-            cross, abjad = compare_scripts(prepared_query.script, listed.script)
-            memo = memos.setdefault((reading, cross, abjad), {})
+            group = (reading, *compare_scripts(prepared_query.script, listed.script))
+            plan.append((n_index, q_comparable, group))
+            listed_parts.setdefault(group, {}).update((p.text, p) for p in listed.prepared.parts)
+        memos: dict[tuple[bool | None, bool, bool], Memo] = {
+            group: similarity_rows(readings[group[0]].parts, list(parts.values()), *group[1:])
+            for group, parts in listed_parts.items()
+        }
+        for n_index, q_comparable, group in plan:
+            listed = self.index.names[n_index]
             comparison = compare_names(
-                q_comparable, self.index.comparable(n_index), cross, abjad, memo
+                q_comparable, self.index.comparable(n_index), *group[1:], memos[group], NAME_FLOOR
             )
             score = comparison.score + (WEAK_ALIAS if listed.name_type is NameType.WEAK else 0.0)
             previous = best.get(listed.entity)
@@ -225,7 +245,7 @@ class Screener:
         matches = [
             self._match(prepared_query, e_index, found, threshold)
             for e_index, found in best.items()
-            if found.score * NAME_WEIGHT >= MIN_SCORE - 0.2
+            if found.score >= NAME_FLOOR
         ]
         matches = [m for m in matches if m.score >= min(MIN_SCORE, threshold)]
         matches.sort(key=lambda m: (-m.score, m.entity_id))

@@ -83,35 +83,51 @@ PHONETIC_KEY = 0.7
 TYPO_KEY = 0.45
 
 
-def query_key_groups(
-    prepared: PreparedName, abjad: bool = False
-) -> list[tuple[bool, list[tuple[str, float]]]]:
-    """The keys a query looks up, grouped by the query part (or joined pair) they stand for.
+def part_keys(part: NamePart, abjad: bool = False) -> list[tuple[str, float]]:
+    """The keys a query part looks up, each with how close a match sharing it implies.
 
-    Within a group only the best key a name shares counts, so a name is not rewarded seven
-    times for one word through seven deletion keys. The flag says whether the group stands for
-    one part (True) or is a bonus for two parts written together or in the same order.
     A query written in an abjad has no vowels to key on: its consonant skeleton stands in.
     """
-    groups: list[tuple[bool, list[tuple[str, float]]]] = []
-    parts = prepared.parts
-    for part in parts:
-        group = [("t:" + part.text, EXACT_KEY)]
-        if part.role is PartRole.NAME and len(part.key) >= 2:
-            if abjad:
-                group.append(("k:" + part.key, VOWEL_KEY))
-            else:
-                group.append(("v:" + part.vkey, VOWEL_KEY))
-                group.append(("k:" + part.key, PHONETIC_KEY))
-            if len(part.key) >= MIN_DELETION_KEY:
-                group.append(("d:" + part.key, TYPO_KEY))
-                for deleted in _deletions(part.key):
-                    group += [("d:" + deleted, TYPO_KEY), ("k:" + deleted, TYPO_KEY)]
-        groups.append((True, group))
-    for left, right in pairwise(parts):
-        if left.role is PartRole.NAME or right.role is PartRole.NAME:
-            groups.append((False, [("k:" + skeleton(left.text + right.text), PHONETIC_KEY)]))
-    return groups
+    keys = [("t:" + part.text, EXACT_KEY)]
+    if part.role is PartRole.NAME and len(part.key) >= 2:
+        if abjad:
+            keys.append(("k:" + part.key, VOWEL_KEY))
+        else:
+            keys.append(("v:" + part.vkey, VOWEL_KEY))
+            keys.append(("k:" + part.key, PHONETIC_KEY))
+        if len(part.key) >= MIN_DELETION_KEY:
+            keys.append(("d:" + part.key, TYPO_KEY))
+            for deleted in _deletions(part.key):
+                keys += [("d:" + deleted, TYPO_KEY), ("k:" + deleted, TYPO_KEY)]
+    return keys
+
+
+def pair_keys(prepared: PreparedName) -> list[str]:
+    """Skeletons of adjacent query parts joined: a bonus for names written together
+    ("AbdulRahman") or in the same order."""
+    return [
+        "k:" + skeleton(left.text + right.text)
+        for left, right in pairwise(prepared.parts)
+        if left.role is PartRole.NAME or right.role is PartRole.NAME
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _PartPostings:
+    """The names one query part finds, each with the weight of the best key it shares (only
+    the best counts, so a name is not rewarded seven times for one word through seven
+    deletion keys); ``best`` is the weight the part could contribute at most."""
+
+    ids: npt.NDArray[np.int32]
+    weights: npt.NDArray[np.float32]
+    best: float
+    common: tuple[tuple[int, str], ...]
+
+
+_NO_IDS = np.zeros(0, dtype=np.int32)
+_NO_WEIGHTS = np.zeros(0, dtype=np.float32)
+# Query parts whose postings are kept between queries; given names and surnames recur.
+PART_CACHE_SIZE = 20_000
 
 
 class NameIndex:
@@ -132,6 +148,7 @@ class NameIndex:
         self._common = max(50, int(self._n * COMMON_KEY_SHARE))
         self._comparables: list[Comparable | None] = [None] * len(names)
         self._entity_of = [name.entity for name in names]
+        self._part_cache: dict[tuple[NamePart, bool], _PartPostings] = {}
         self._lengths = np.array([len(name.prepared.parts) for name in names], dtype=np.float32)
 
     @classmethod
@@ -182,60 +199,46 @@ class NameIndex:
 
     def candidates(self, prepared: PreparedName, limit: int = 60, abjad: bool = False) -> list[int]:
         """Ids of the listed names sharing the rarest keys with the query, best first."""
-        total = np.zeros(self._n, dtype=np.float32)
-        in_group = np.zeros(self._n, dtype=np.bool_)
-        anywhere = np.zeros(self._n, dtype=np.bool_)
-        touched: list[npt.NDArray[np.int32]] = []
+        arrays: list[npt.NDArray[np.int32]] = []
+        weights: list[npt.NDArray[np.float32]] = []
         common: list[tuple[int, str]] = []
         ideal = 0.0
-        for per_part, group in query_key_groups(prepared, abjad):
-            found: list[tuple[float, npt.NDArray[np.int32]]] = []
-            for key, factor in group:
-                ids = self._postings.get(key)
-                if ids is None:
-                    continue
-                if len(ids) > self._common:
-                    common.append((len(ids), key))
-                    continue
-                found.append((math.log((self._n + 1) / len(ids)) * factor, ids))
-            if not found:
+        for part in prepared.parts:
+            postings = self._part_postings(part, abjad)
+            common += postings.common
+            if len(postings.ids):
+                arrays.append(postings.ids)
+                weights.append(postings.weights)
+                ideal += postings.best
+        # A pair bonus is not part of the ideal: "SOLEIMANI, Qasem" lists the parts reversed.
+        for key in pair_keys(prepared):
+            ids = self._postings.get(key)
+            if ids is None:
                 continue
-            # Best key per name within the group: strongest keys first, each name once.
-            found.sort(key=lambda item: -item[0])
-            if per_part:  # a pair bonus is not owed: "SOLEIMANI, Qasem" lists them reversed
-                ideal += found[0][0]
-            group_ids: list[npt.NDArray[np.int32]] = []
-            for weight, ids in found:
-                fresh = ids[~in_group[ids]]
-                if not len(fresh):
-                    continue
-                in_group[fresh] = True
-                total[fresh] += weight
-                group_ids.append(fresh)
-                new = fresh[~anywhere[fresh]]
-                anywhere[new] = True
-                touched.append(new)
-            for ids in group_ids:
-                in_group[ids] = False
-        if not touched:
+            if len(ids) > self._common:
+                common.append((len(ids), key))
+                continue
+            arrays.append(ids)
+            weight = math.log((self._n + 1) / len(ids)) * PHONETIC_KEY
+            weights.append(np.full(len(ids), weight, dtype=np.float32))
+        if not arrays:
             return self._common_only(common, len(prepared.parts), limit)
-        hit = np.concatenate(touched)
-        # Among names sharing the same keys, the shorter one aligns better ("QODS FORCE" before
-        # "ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE"): a small penalty per part.
-        evidence = total[hit]
+        hit, inverse = np.unique(np.concatenate(arrays), return_inverse=True)
+        evidence = np.bincount(inverse, weights=np.concatenate(weights))
         # Names sharing only a sliver of the best candidate's evidence cannot outscore it,
         # nor can names holding well under half of the evidence the query could share at best.
         floor = max(float(evidence.max()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
         keep = evidence >= floor
         hit = hit[keep]
+        # Among names sharing the same keys, the shorter one aligns better ("QODS FORCE" before
+        # "ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE"): a small penalty per part.
         scores = evidence[keep] - LENGTH_PENALTY * self._lengths[hit]
         order = np.argsort(-scores, kind="stable")
         # The limit counts entities, not names: one party listed under twelve spellings in
         # five lists must not crowd out the others.
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
-        for i in order.tolist():
-            n_index = int(hit[i])
+        for n_index in hit[order].tolist():
             entity = self._entity_of[n_index]
             seen = per_entity.get(entity, 0)
             if seen >= NAMES_PER_ENTITY:
@@ -245,6 +248,39 @@ class NameIndex:
             per_entity[entity] = seen + 1
             chosen.append(n_index)
         return chosen
+
+    def _part_postings(self, part: NamePart, abjad: bool) -> _PartPostings:
+        """What one query part contributes: each name's best key weight for it (cached, as
+        given names and surnames recur across a batch)."""
+        cache_key = (part, abjad)
+        found = self._part_cache.get(cache_key)
+        if found is not None:
+            return found
+        weights: list[float] = []
+        arrays: list[npt.NDArray[np.int32]] = []
+        common: list[tuple[int, str]] = []
+        for key, factor in part_keys(part, abjad):
+            ids = self._postings.get(key)
+            if ids is None:
+                continue
+            if len(ids) > self._common:
+                common.append((len(ids), key))
+                continue
+            arrays.append(ids)
+            weights.append(math.log((self._n + 1) / len(ids)) * factor)
+        if not arrays:
+            found = _PartPostings(_NO_IDS, _NO_WEIGHTS, 0.0, tuple(common))
+        else:
+            # Best key per name: strongest keys first, then the first occurrence of each name.
+            all_ids = np.concatenate(arrays)
+            all_weights = np.repeat(np.asarray(weights, dtype=np.float32), [len(a) for a in arrays])
+            order = np.argsort(-all_weights, kind="stable")
+            ids, first = np.unique(all_ids[order], return_index=True)
+            found = _PartPostings(ids, all_weights[order][first], max(weights), tuple(common))
+        if len(self._part_cache) >= PART_CACHE_SIZE:
+            self._part_cache.clear()
+        self._part_cache[cache_key] = found
+        return found
 
     def _common_only(self, common: list[tuple[int, str]], size: int, limit: int) -> list[int]:
         """Only common keys ("Mohammed Ali"): intersect them instead of scanning one, and keep

@@ -65,14 +65,6 @@ class Aligned:
 
 
 @dataclass(frozen=True, slots=True)
-class NameComparison:
-    score: float
-    aligned: tuple[Aligned, ...]
-    query_unmatched: tuple[str, ...]
-    listed_unmatched: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Comparable:
     """A prepared name with what comparing it needs, computed once: part weights and the
     spellings of adjacent parts joined."""
@@ -93,6 +85,47 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
         tuple(weigh(p) for p in parts),
         tuple(a.text + b.text for a, b in pairwise(parts)),
     )
+
+
+# One alignment: the query part indexes, the listed part indexes, how and how well.
+Link = tuple[tuple[int, ...], tuple[int, ...], How, float]
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """The score of a pair of names and the alignment behind it.
+
+    The readable parts of the explanation are derived on demand: a query is compared with
+    dozens of listed names and only the few reported need them.
+    """
+
+    score: float
+    query: Comparable
+    listed: Comparable
+    links: tuple[Link, ...] = ()
+
+    @property
+    def aligned(self) -> tuple[Aligned, ...]:
+        q_parts, c_parts = self.query.parts, self.listed.parts
+        return tuple(
+            Aligned(
+                " ".join(q_parts[i].text for i in qi),
+                " ".join(c_parts[j].text for j in ci),
+                how,
+                round(score, 3),
+            )
+            for qi, ci, how, score in self.links
+        )
+
+    @property
+    def query_unmatched(self) -> tuple[str, ...]:
+        used = {i for qi, _, _, _ in self.links for i in qi}
+        return tuple(p.text for i, p in enumerate(self.query.parts) if i not in used)
+
+    @property
+    def listed_unmatched(self) -> tuple[str, ...]:
+        used = {j for _, ci, _, _ in self.links for j in ci}
+        return tuple(p.text for j, p in enumerate(self.listed.parts) if j not in used)
 
 
 def _distinct_unmatched(parts: tuple[NamePart, ...], used: set[int], aligned: set[str]) -> bool:
@@ -129,7 +162,76 @@ def _joined_similarity(a: str, b: str) -> float:
     return spelled
 
 
-Memo = dict[tuple[str, str], tuple[float, How]]
+# Part similarities for one query, by query part then listed part spelling (see
+# ``similarity.similarity_rows``); shared between comparisons with the same script flags.
+Memo = dict[str, dict[str, tuple[float, How]]]
+Pair = tuple[float, How, tuple[int, ...], tuple[int, ...]]
+
+
+def _cover_bound(parts: tuple[NamePart, ...], weights: tuple[float, ...], found: set[int]) -> float:
+    """The highest coverage an alignment using only parts in ``found`` can reach: parts with
+    no counterpart at all stay unmatched (unless they repeat a found part's spelling)."""
+    texts = {parts[i].text for i in found}
+    reached = sum(weights[i] for i in found)
+    missed = sum(
+        w
+        for i, (w, p) in enumerate(zip(weights, parts, strict=True))
+        if i not in found and p.role is not PartRole.PARTICLE and p.text not in texts
+    )
+    return reached / (reached + missed)
+
+
+def _never_found(parts: tuple[NamePart, ...], found: set[int]) -> bool:
+    texts = {parts[i].text for i in found}
+    return _distinct_unmatched(parts, found, texts)
+
+
+def _upper_bound(query: Comparable, listed: Comparable, pairs: list[Pair]) -> float:
+    """A score no alignment of these candidate pairs can exceed, computed without aligning.
+
+    Every factor of the score is bounded from what the pairs could reach at best: the
+    quality by the best pair, each coverage by the parts that appear in any pair, the
+    listed-side exponent by the most parts that could align; penalties that hold whatever
+    the alignment (a distinct part unmatched on both sides, core names never found, legal
+    forms) are applied as they are. Most candidates of most queries fall far below the
+    reporting floor, and this spares them the alignment.
+    """
+    q_found: set[int] = set()
+    c_found: set[int] = set()
+    top = 0.0
+    for score, _, qi, ci in pairs:
+        q_found.update(qi)
+        c_found.update(ci)
+        top = max(top, score)
+    q_parts, c_parts = query.parts, listed.parts
+    if listed.prepared.person is False:
+        exponent = ORG_COVERAGE_EXPONENT
+    else:
+        exponent = LISTED_COVERAGE_EXPONENT / max(1, min(len(q_found), len(c_found))) ** 1.5
+    bound: float = (
+        effective(top)
+        * _cover_bound(q_parts, query.weights, q_found) ** QUERY_COVERAGE_EXPONENT
+        * _cover_bound(c_parts, listed.weights, c_found) ** exponent
+    )
+    if _never_found(q_parts, q_found) and _never_found(c_parts, c_found):
+        bound *= CONFLICT
+    core = listed.prepared.core
+    if core:
+        texts = {c_parts[j].text for j in c_found}
+        bound *= CORE_FLOOR + (1 - CORE_FLOOR) * sum(1 for n in core if n in texts) / len(core)
+    return bound * _name_factors(query, listed)
+
+
+def _name_factors(query: Comparable, listed: Comparable) -> float:
+    """Penalties that depend on the two names, not on how their parts align."""
+    factor = 1.0
+    honorifics = set(query.prepared.honorifics) != set(listed.prepared.honorifics)
+    if len(query.parts) == 1 and len(listed.parts) == 1 and honorifics:
+        factor *= MONONYM_FACTOR
+    q_forms, c_forms = set(query.prepared.legal_forms), set(listed.prepared.legal_forms)
+    if q_forms and c_forms and not q_forms & c_forms:
+        factor *= LEGAL_FORM_CONFLICT
+    return factor
 
 
 def compare_names(
@@ -138,28 +240,30 @@ def compare_names(
     cross_script: bool = False,
     abjad: bool = False,
     memo: Memo | None = None,
+    floor: float = 0.0,
 ) -> NameComparison:
     """Best one-to-one alignment of parts (greedy on similarity), scored by weighted coverage.
 
     ``memo`` caches part similarities across the candidates of one query (the same listed
     words recur); it must only be shared between comparisons with the same script flags.
+    A pair that cannot reach ``floor`` is not aligned and scores 0.
     """
     q_parts, c_parts = query.parts, listed.parts
+    nothing = NameComparison(0.0, query, listed)
     if not q_parts or not c_parts:
-        return NameComparison(
-            0.0, (), tuple(p.text for p in q_parts), tuple(p.text for p in c_parts)
-        )
+        return nothing
     q_weight, c_weight = query.weights, listed.weights
     if memo is None:
         memo = {}
-    # Candidate pairs: (score, how, query indexes, listed indexes).
-    pairs: list[tuple[float, How, tuple[int, ...], tuple[int, ...]]] = []
+    pairs: list[Pair] = []
     for i, qp in enumerate(q_parts):
+        row = memo.get(qp.text)
+        if row is None:
+            row = memo[qp.text] = {}
         for j, cp in enumerate(c_parts):
-            key = (qp.text, cp.text)
-            found = memo.get(key)
+            found = row.get(cp.text)
             if found is None:
-                found = memo[key] = part_similarity(qp, cp, cross_script, abjad)
+                found = row[cp.text] = part_similarity(qp, cp, cross_script, abjad)
             if found[0] > MIN_USEFUL:
                 pairs.append((found[0], found[1], (i,), (j,)))
     if len(q_parts) != len(c_parts):
@@ -176,36 +280,28 @@ def compare_names(
                     score = _joined_similarity(qp.text, joined)
                     if score >= JOINED_MIN:
                         pairs.append((score, How.JOINED, (i,), (j, j + 1)))
+    if not pairs or (floor > 0 and _upper_bound(query, listed, pairs) < floor):
+        return nothing
     # Prefer higher similarity; among equals, prefer parts in the same relative position.
-    pairs.sort(key=lambda p: (-p[0], abs(p[2][0] / len(q_parts) - p[3][0] / len(c_parts))))
+    n_q, n_c = len(q_parts), len(c_parts)
+    pairs.sort(key=lambda p: (-p[0], abs(p[2][0] / n_q - p[3][0] / n_c)))
     used_q: set[int] = set()
     used_c: set[int] = set()
-    used_pairs: list[tuple[int, int]] = []
-    aligned: list[Aligned] = []
-    matched_q = matched_c = weighted = 0.0
+    links: list[Link] = []
+    matched_q = matched_c = weighted = agreement = 0.0
     for score, how, qi, ci in pairs:
         if used_q.intersection(qi) or used_c.intersection(ci):
             continue
         used_q.update(qi)
         used_c.update(ci)
-        used_pairs.append((qi[0], ci[0]))
+        links.append((qi, ci, how, score))
         wq = sum(q_weight[i] for i in qi)
         wc = sum(c_weight[j] for j in ci)
         matched_q += wq
         matched_c += wc
+        agreed = effective(round(score, 3))
+        agreement += agreed
         weighted += effective(score) * (wq + wc)
-        aligned.append(
-            Aligned(
-                " ".join(q_parts[i].text for i in qi),
-                " ".join(c_parts[j].text for j in ci),
-                how,
-                round(score, 3),
-            )
-        )
-    if not aligned:
-        return NameComparison(
-            0.0, (), tuple(p.text for p in q_parts), tuple(p.text for p in c_parts)
-        )
     quality = weighted / (matched_q + matched_c)
     # Unmatched particles ("al", "bin") are no evidence either way; only other parts count.
     # A word repeated by mistake ("Sergey Sergey Shoigu") is not a second unmatched word.
@@ -223,7 +319,7 @@ def compare_names(
     )
     q_cover = matched_q / q_total
     c_cover = matched_c / c_total
-    agreement = max(1.0, sum(effective(a.score) for a in aligned))
+    agreement = max(1.0, agreement)
     if listed.prepared.person is False:
         # An organisation's extra distinctive word names another organisation
         # ("Banco Santander Mexico"); a person's extra word is usually a patronymic.
@@ -243,17 +339,7 @@ def compare_names(
         # name finds nothing ("José Gómez" against "LOPEZ GOMEZ, Roberto Jose") is weak.
         core_found = sum(1 for name in core if name in aligned_c)
         score *= CORE_FLOOR + (1 - CORE_FLOOR) * core_found / len(core)
-    honorifics = set(query.prepared.honorifics) != set(listed.prepared.honorifics)
-    if len(q_parts) == 1 and len(c_parts) == 1 and honorifics:
-        score *= MONONYM_FACTOR
-    q_forms, c_forms = set(query.prepared.legal_forms), set(listed.prepared.legal_forms)
-    if q_forms and c_forms and not q_forms & c_forms:
-        score *= LEGAL_FORM_CONFLICT
-    if _patronymic_reversed(q_parts, c_parts, used_pairs):
+    score *= _name_factors(query, listed)
+    if _patronymic_reversed(q_parts, c_parts, [(qi[0], ci[0]) for qi, ci, _, _ in links]):
         score *= PATRONYMIC_REVERSAL
-    return NameComparison(
-        score=score,
-        aligned=tuple(aligned),
-        query_unmatched=tuple(p.text for i, p in enumerate(q_parts) if i not in used_q),
-        listed_unmatched=tuple(p.text for j, p in enumerate(c_parts) if j not in used_c),
-    )
+    return NameComparison(score, query, listed, tuple(links))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
+import numpy as np
 from rapidfuzz.distance import Indel, JaroWinkler
+from rapidfuzz.process import cdist
 
 from watchkeeper.names.parts import NamePart, PartRole
 
@@ -72,6 +75,46 @@ def part_similarity(
     if abjad and query.key == listed.key and spelled >= (0.5 if len(query.key) >= 3 else 0.6):
         return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
     return spelled, How.EDIT
+
+
+# Below this spelling similarity no rule of ``part_similarity`` can make a pair useful: a
+# phonetic key needs 0.62, an abjad skeleton 0.5; initials and numbers are checked apart.
+PLAUSIBLE_SPELLING = 0.5
+NOT_USEFUL = (0.0, How.NONE)
+
+
+def similarity_rows(
+    query: Sequence[NamePart],
+    listed: Sequence[NamePart],
+    cross_script: bool = False,
+    abjad: bool = False,
+) -> dict[str, dict[str, tuple[float, How]]]:
+    """``part_similarity`` of every query part with every listed part, by their spellings.
+
+    A query meets a few hundred listed parts, nearly all plainly different: rapidfuzz scores
+    them all at once and only the plausible pairs go through the rules one by one. Pairs left
+    out of the rules get ``NOT_USEFUL``, which is what the rules would give them in effect
+    (a score below ``MIN_USEFUL``).
+    """
+    q_texts = [p.text for p in query]
+    c_texts = [p.text for p in listed]
+    if not q_texts or not c_texts:
+        return {text: {} for text in q_texts}
+    spelled = cdist(q_texts, c_texts, scorer=Indel.normalized_similarity, dtype=np.float64)
+    spelled += cdist(q_texts, c_texts, scorer=JaroWinkler.normalized_similarity, dtype=np.float64)
+    plausible = spelled >= 2 * PLAUSIBLE_SPELLING
+    initials = np.fromiter((len(t) == 1 for t in c_texts), dtype=np.bool_, count=len(c_texts))
+    plausible[:, initials] = True
+    rows: dict[str, dict[str, tuple[float, How]]] = {}
+    for i, part in enumerate(query):
+        row = dict.fromkeys(c_texts, NOT_USEFUL)
+        columns = (
+            range(len(c_texts)) if len(part.text) == 1 else np.flatnonzero(plausible[i]).tolist()
+        )
+        for j in columns:
+            row[c_texts[j]] = part_similarity(part, listed[j], cross_script, abjad)
+        rows[part.text] = row
+    return rows
 
 
 def _gender_pair(a: str, b: str) -> bool:
