@@ -9,8 +9,9 @@ than "Mohammed", a particle ("al", "bin") or an organisation word ("trading") co
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from watchkeeper.names.parts import NamePart, PartRole, PreparedName
 from watchkeeper.names.phonetic import vowel_key
@@ -66,12 +67,21 @@ class Aligned:
 
 @dataclass(frozen=True, slots=True)
 class Comparable:
-    """A prepared name with what comparing it needs, computed once: part weights and the
-    spellings of adjacent parts joined."""
+    """A prepared name with what comparing it needs, computed once: part weights, the
+    spellings of adjacent parts joined, and which parts count as evidence."""
 
     prepared: PreparedName
     weights: tuple[float, ...]
     joined: tuple[str, ...]
+    texts: tuple[str, ...]
+    # Parts whose absence on the other side counts against a match (all but particles).
+    counted: tuple[bool, ...]
+    # Parts that make a substitution when unmatched on both sides (names and initials).
+    distinct: tuple[bool, ...]
+    honorifics: frozenset[str]
+    legal_forms: frozenset[str]
+    # What a set of found parts (a bit mask) allows at best: see ``_side_bound``.
+    bounds: dict[int, tuple[float, bool, float]] = field(default_factory=dict, compare=False)
 
     @property
     def parts(self) -> tuple[NamePart, ...]:
@@ -84,6 +94,11 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
         prepared,
         tuple(weigh(p) for p in parts),
         tuple(a.text + b.text for a, b in pairwise(parts)),
+        tuple(p.text for p in parts),
+        tuple(p.role is not PartRole.PARTICLE for p in parts),
+        tuple(p.role in (PartRole.NAME, PartRole.INITIAL) for p in parts),
+        frozenset(prepared.honorifics),
+        frozenset(prepared.legal_forms),
     )
 
 
@@ -91,8 +106,7 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
 Link = tuple[tuple[int, ...], tuple[int, ...], How, float]
 
 
-@dataclass(frozen=True, slots=True)
-class NameComparison:
+class NameComparison(NamedTuple):
     """The score of a pair of names and the alignment behind it.
 
     The readable parts of the explanation are derived on demand: a query is compared with
@@ -128,10 +142,23 @@ class NameComparison:
         return tuple(p.text for j, p in enumerate(self.listed.parts) if j not in used)
 
 
-def _distinct_unmatched(parts: tuple[NamePart, ...], used: set[int], aligned: set[str]) -> bool:
+def _unmatched_weight(name: Comparable, aligned: set[str]) -> float:
+    """Weight of the counted parts whose spelling is not among the ``aligned`` ones.
+
+    A word repeated by mistake ("Sergey Sergey Shoigu") is not a second unmatched word.
+    """
+    return sum(
+        w
+        for w, text, counted in zip(name.weights, name.texts, name.counted, strict=True)
+        if counted and text not in aligned
+    )
+
+
+def _substitution(name: Comparable, aligned: set[str]) -> bool:
+    """Whether a name or initial of ``name`` has no counterpart (see ``CONFLICT``)."""
     return any(
-        i not in used and p.role in (PartRole.NAME, PartRole.INITIAL) and p.text not in aligned
-        for i, p in enumerate(parts)
+        distinct and text not in aligned
+        for text, distinct in zip(name.texts, name.distinct, strict=True)
     )
 
 
@@ -154,6 +181,13 @@ def _patronymic_reversed(
     )
 
 
+def _may_join(a: str, b: str) -> bool:
+    """Whether the lengths allow ``_joined_similarity`` to reach its minimum at all: that
+    takes a spelling similarity of 0.8, so an Indel similarity of 0.6 at least, which
+    the shorter spelling caps at twice its length over both lengths."""
+    return 2 * min(len(a), len(b)) >= 0.6 * (len(a) + len(b))
+
+
 def _joined_similarity(a: str, b: str) -> float:
     """Spelling similarity, or a phonetic equal (Jeongeun/Jong Un) at the joining minimum."""
     spelled = spelling_similarity(a, b)
@@ -168,68 +202,60 @@ Memo = dict[str, dict[str, tuple[float, How]]]
 Pair = tuple[float, How, tuple[int, ...], tuple[int, ...]]
 
 
-def _cover_bound(parts: tuple[NamePart, ...], weights: tuple[float, ...], found: set[int]) -> float:
-    """The highest coverage an alignment using only parts in ``found`` can reach: parts with
-    no counterpart at all stay unmatched (unless they repeat a found part's spelling)."""
-    texts = {parts[i].text for i in found}
-    reached = sum(weights[i] for i in found)
-    missed = sum(
-        w
-        for i, (w, p) in enumerate(zip(weights, parts, strict=True))
-        if i not in found and p.role is not PartRole.PARTICLE and p.text not in texts
-    )
-    return reached / (reached + missed)
+def _side_bound(name: Comparable, found: int) -> tuple[float, bool, float]:
+    """For one name whose parts in the bit mask ``found`` have a counterpart: the highest
+    coverage any alignment can reach, whether a substitution is certain, and the core factor
+    at best. Parts with no counterpart at all stay unmatched (unless they repeat the spelling
+    of a found part). Kept per mask: a name meets the same few masks again and again."""
+    bound = name.bounds.get(found)
+    if bound is None:
+        texts = {text for i, text in enumerate(name.texts) if found >> i & 1}
+        reached = sum(w for i, w in enumerate(name.weights) if found >> i & 1)
+        cover = reached / (reached + _unmatched_weight(name, texts))
+        bound = name.bounds[found] = (cover, _substitution(name, texts), _core_factor(name, texts))
+    return bound
 
 
-def _never_found(parts: tuple[NamePart, ...], found: set[int]) -> bool:
-    texts = {parts[i].text for i in found}
-    return _distinct_unmatched(parts, found, texts)
+def _upper_bound(
+    query: Comparable, listed: Comparable, q_found: int, c_found: int, top: float
+) -> float:
+    """A score no alignment can exceed, from the parts that have any counterpart at all.
 
-
-def _upper_bound(query: Comparable, listed: Comparable, pairs: list[Pair]) -> float:
-    """A score no alignment of these candidate pairs can exceed, computed without aligning.
-
-    Every factor of the score is bounded from what the pairs could reach at best: the
-    quality by the best pair, each coverage by the parts that appear in any pair, the
-    listed-side exponent by the most parts that could align; penalties that hold whatever
-    the alignment (a distinct part unmatched on both sides, core names never found, legal
-    forms) are applied as they are. Most candidates of most queries fall far below the
-    reporting floor, and this spares them the alignment.
+    Every factor of the score is bounded: the quality by the best pair, each coverage by the
+    parts that appear in any pair, the listed-side exponent by the most parts that could
+    align; penalties that hold whatever the alignment (a distinct part unmatched on both
+    sides, core names never found, legal forms) apply as they are. Most candidates of most
+    queries fall far below the reporting floor, and this spares them the alignment.
     """
-    q_found: set[int] = set()
-    c_found: set[int] = set()
-    top = 0.0
-    for score, _, qi, ci in pairs:
-        q_found.update(qi)
-        c_found.update(ci)
-        top = max(top, score)
-    q_parts, c_parts = query.parts, listed.parts
+    q_cover, q_substitution, _ = _side_bound(query, q_found)
+    c_cover, c_substitution, core = _side_bound(listed, c_found)
     if listed.prepared.person is False:
         exponent = ORG_COVERAGE_EXPONENT
     else:
-        exponent = LISTED_COVERAGE_EXPONENT / max(1, min(len(q_found), len(c_found))) ** 1.5
-    bound: float = (
-        effective(top)
-        * _cover_bound(q_parts, query.weights, q_found) ** QUERY_COVERAGE_EXPONENT
-        * _cover_bound(c_parts, listed.weights, c_found) ** exponent
-    )
-    if _never_found(q_parts, q_found) and _never_found(c_parts, c_found):
+        aligned_at_most = max(1, min(q_found.bit_count(), c_found.bit_count()))
+        exponent = LISTED_COVERAGE_EXPONENT / aligned_at_most**1.5
+    bound: float = effective(top) * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**exponent
+    if q_substitution and c_substitution:
         bound *= CONFLICT
+    return bound * core * _name_factors(query, listed)
+
+
+def _core_factor(listed: Comparable, aligned: set[str]) -> float:
+    """Matching a second surname and a middle name while the first surname or first given
+    name finds nothing ("José Gómez" against "LOPEZ GOMEZ, Roberto Jose") is weak."""
     core = listed.prepared.core
-    if core:
-        texts = {c_parts[j].text for j in c_found}
-        bound *= CORE_FLOOR + (1 - CORE_FLOOR) * sum(1 for n in core if n in texts) / len(core)
-    return bound * _name_factors(query, listed)
+    if not core:
+        return 1.0
+    return CORE_FLOOR + (1 - CORE_FLOOR) * sum(1 for n in core if n in aligned) / len(core)
 
 
 def _name_factors(query: Comparable, listed: Comparable) -> float:
     """Penalties that depend on the two names, not on how their parts align."""
     factor = 1.0
-    honorifics = set(query.prepared.honorifics) != set(listed.prepared.honorifics)
-    if len(query.parts) == 1 and len(listed.parts) == 1 and honorifics:
+    if len(query.texts) == 1 and len(listed.texts) == 1 and query.honorifics != listed.honorifics:
         factor *= MONONYM_FACTOR
-    q_forms, c_forms = set(query.prepared.legal_forms), set(listed.prepared.legal_forms)
-    if q_forms and c_forms and not q_forms & c_forms:
+    q_forms, c_forms = query.legal_forms, listed.legal_forms
+    if q_forms and c_forms and q_forms.isdisjoint(c_forms):
         factor *= LEGAL_FORM_CONFLICT
     return factor
 
@@ -249,42 +275,52 @@ def compare_names(
     A pair that cannot reach ``floor`` is not aligned and scores 0.
     """
     q_parts, c_parts = query.parts, listed.parts
-    nothing = NameComparison(0.0, query, listed)
     if not q_parts or not c_parts:
-        return nothing
-    q_weight, c_weight = query.weights, listed.weights
+        return NameComparison(0.0, query, listed)
     if memo is None:
         memo = {}
     pairs: list[Pair] = []
+    q_found = c_found = 0  # bit masks of the parts with a counterpart
+    top = 0.0
     for i, qp in enumerate(q_parts):
         row = memo.get(qp.text)
         if row is None:
             row = memo[qp.text] = {}
-        for j, cp in enumerate(c_parts):
-            found = row.get(cp.text)
+        for j, text in enumerate(listed.texts):
+            found = row.get(text)
             if found is None:
-                found = row[cp.text] = part_similarity(qp, cp, cross_script, abjad)
+                found = row[text] = part_similarity(qp, c_parts[j], cross_script, abjad)
             if found[0] > MIN_USEFUL:
                 pairs.append((found[0], found[1], (i,), (j,)))
-    if len(q_parts) != len(c_parts):
+                q_found |= 1 << i
+                c_found |= 1 << j
+                top = max(top, found[0])
+    n_q, n_c = len(q_parts), len(c_parts)
+    if n_q != n_c:
         # Written together on one side, apart on the other ("AbdulRahman"/"Abdul Rahman").
         for i, joined in enumerate(query.joined):
-            for j, cp in enumerate(c_parts):
-                if joined[0] == cp.text[0]:
-                    score = _joined_similarity(joined, cp.text)
+            for j, text in enumerate(listed.texts):
+                if joined[0] == text[0] and _may_join(joined, text):
+                    score = _joined_similarity(joined, text)
                     if score >= JOINED_MIN:
                         pairs.append((score, How.JOINED, (i, i + 1), (j,)))
+                        q_found |= 3 << i
+                        c_found |= 1 << j
+                        top = max(top, score)
         for j, joined in enumerate(listed.joined):
-            for i, qp in enumerate(q_parts):
-                if joined[0] == qp.text[0]:
-                    score = _joined_similarity(qp.text, joined)
+            for i, text in enumerate(query.texts):
+                if joined[0] == text[0] and _may_join(text, joined):
+                    score = _joined_similarity(text, joined)
                     if score >= JOINED_MIN:
                         pairs.append((score, How.JOINED, (i,), (j, j + 1)))
-    if not pairs or (floor > 0 and _upper_bound(query, listed, pairs) < floor):
-        return nothing
+                        q_found |= 1 << i
+                        c_found |= 3 << j
+                        top = max(top, score)
+    if not pairs or (floor > 0 and _upper_bound(query, listed, q_found, c_found, top) < floor):
+        return NameComparison(0.0, query, listed)
     # Prefer higher similarity; among equals, prefer parts in the same relative position.
-    n_q, n_c = len(q_parts), len(c_parts)
     pairs.sort(key=lambda p: (-p[0], abs(p[2][0] / n_q - p[3][0] / n_c)))
+    q_weight, c_weight = query.weights, listed.weights
     used_q: set[int] = set()
     used_c: set[int] = set()
     links: list[Link] = []
@@ -299,26 +335,14 @@ def compare_names(
         wc = sum(c_weight[j] for j in ci)
         matched_q += wq
         matched_c += wc
-        agreed = effective(round(score, 3))
-        agreement += agreed
+        agreement += effective(round(score, 3))
         weighted += effective(score) * (wq + wc)
     quality = weighted / (matched_q + matched_c)
     # Unmatched particles ("al", "bin") are no evidence either way; only other parts count.
-    # A word repeated by mistake ("Sergey Sergey Shoigu") is not a second unmatched word.
     aligned_q = {q_parts[i].text for i in used_q}
     aligned_c = {c_parts[j].text for j in used_c}
-    q_total = matched_q + sum(
-        w
-        for i, (w, p) in enumerate(zip(q_weight, q_parts, strict=True))
-        if i not in used_q and p.role is not PartRole.PARTICLE and p.text not in aligned_q
-    )
-    c_total = matched_c + sum(
-        w
-        for j, (w, p) in enumerate(zip(c_weight, c_parts, strict=True))
-        if j not in used_c and p.role is not PartRole.PARTICLE and p.text not in aligned_c
-    )
-    q_cover = matched_q / q_total
-    c_cover = matched_c / c_total
+    q_cover = matched_q / (matched_q + _unmatched_weight(query, aligned_q))
+    c_cover = matched_c / (matched_c + _unmatched_weight(listed, aligned_c))
     agreement = max(1.0, agreement)
     if listed.prepared.person is False:
         # An organisation's extra distinctive word names another organisation
@@ -329,17 +353,9 @@ def compare_names(
     score = quality * q_cover**QUERY_COVERAGE_EXPONENT * c_cover**listed_exponent
     # A part on each side that found no counterpart is a substitution (AHMED vs SULTAN in the
     # same place), which speaks against the match more than a part one side simply lacks.
-    if _distinct_unmatched(q_parts, used_q, aligned_q) and _distinct_unmatched(
-        c_parts, used_c, aligned_c
-    ):
+    if _substitution(query, aligned_q) and _substitution(listed, aligned_c):
         score *= CONFLICT
-    core = listed.prepared.core
-    if core:
-        # Matching a second surname and a middle name while the first surname or first given
-        # name finds nothing ("José Gómez" against "LOPEZ GOMEZ, Roberto Jose") is weak.
-        core_found = sum(1 for name in core if name in aligned_c)
-        score *= CORE_FLOOR + (1 - CORE_FLOOR) * core_found / len(core)
-    score *= _name_factors(query, listed)
+    score *= _core_factor(listed, aligned_c) * _name_factors(query, listed)
     if _patronymic_reversed(q_parts, c_parts, [(qi[0], ci[0]) for qi, ci, _, _ in links]):
         score *= PATRONYMIC_REVERSAL
     return NameComparison(score, query, listed, tuple(links))
