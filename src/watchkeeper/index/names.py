@@ -12,6 +12,7 @@ keys; candidates are ranked by the summed rarity (IDF) of the keys they share.
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -148,6 +149,7 @@ class NameIndex:
         self._common = max(50, int(self._n * COMMON_KEY_SHARE))
         self._comparables: list[Comparable | None] = [None] * len(names)
         self._entity_of = [name.entity for name in names]
+        self._local = threading.local()
         self._part_cache: dict[tuple[NamePart, bool], _PartPostings] = {}
         self._lengths = np.array([len(name.prepared.parts) for name in names], dtype=np.float32)
 
@@ -223,16 +225,23 @@ class NameIndex:
             weights.append(np.full(len(ids), weight, dtype=np.float32))
         if not arrays:
             return self._common_only(common, len(prepared.parts), limit)
-        hit, inverse = np.unique(np.concatenate(arrays), return_inverse=True)
-        evidence = np.bincount(inverse, weights=np.concatenate(weights))
+        # Evidence summed in a dense array (far cheaper than sorting the ids), which is left
+        # zeroed again for the next query of this thread.
+        evidence_of = self._evidence()
+        for ids, added in zip(arrays, weights, strict=True):
+            evidence_of[ids] += added
+        touched = np.concatenate(arrays)
+        evidence = evidence_of[touched]
+        evidence_of[touched] = 0.0
         # Names sharing only a sliver of the best candidate's evidence cannot outscore it,
         # nor can names holding well under half of the evidence the query could share at best.
         floor = max(float(evidence.max()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
-        keep = evidence >= floor
-        hit = hit[keep]
+        kept = evidence >= floor
+        hit, first = np.unique(touched[kept], return_index=True)
+        evidence = evidence[kept][first]
         # Among names sharing the same keys, the shorter one aligns better ("QODS FORCE" before
         # "ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE"): a small penalty per part.
-        scores = evidence[keep] - LENGTH_PENALTY * self._lengths[hit]
+        scores = evidence - LENGTH_PENALTY * self._lengths[hit]
         order = np.argsort(-scores, kind="stable")
         # The limit counts entities, not names: one party listed under twelve spellings in
         # five lists must not crowd out the others.
@@ -248,6 +257,13 @@ class NameIndex:
             per_entity[entity] = seen + 1
             chosen.append(n_index)
         return chosen
+
+    def _evidence(self) -> npt.NDArray[np.float64]:
+        """This thread's evidence accumulator, one slot per name, all zero between queries."""
+        found: npt.NDArray[np.float64] | None = getattr(self._local, "evidence", None)
+        if found is None:
+            found = self._local.evidence = np.zeros(self._n, dtype=np.float64)
+        return found
 
     def _part_postings(self, part: NamePart, abjad: bool) -> _PartPostings:
         """What one query part contributes: each name's best key weight for it (cached, as

@@ -199,7 +199,12 @@ def _joined_similarity(a: str, b: str) -> float:
 # Part similarities for one query, by query part then listed part spelling (see
 # ``similarity.similarity_rows``); shared between comparisons with the same script flags.
 Memo = dict[str, dict[str, tuple[float, How]]]
-Pair = tuple[float, How, tuple[int, ...], tuple[int, ...]]
+Pair = tuple[float, How, int, int, int, int, float, float]
+
+
+def _indexes(first: int, bits: int) -> tuple[int, ...]:
+    """The part indexes of a pair's bit mask: one part, or two joined."""
+    return (first, first + 1) if bits >> first == 3 else (first,)
 
 
 def _side_bound(name: Comparable, found: int) -> tuple[float, bool, float]:
@@ -279,6 +284,9 @@ def compare_names(
         return NameComparison(0.0, query, listed)
     if memo is None:
         memo = {}
+    q_weight, c_weight = query.weights, listed.weights
+    # Candidate pairs: (score, how, query index, listed index, then the bit masks and weights
+    # of the parts they use: two on one side for joined parts).
     pairs: list[Pair] = []
     q_found = c_found = 0  # bit masks of the parts with a counterpart
     top = 0.0
@@ -290,11 +298,13 @@ def compare_names(
             found = row.get(text)
             if found is None:
                 found = row[text] = part_similarity(qp, c_parts[j], cross_script, abjad)
-            if found[0] > MIN_USEFUL:
-                pairs.append((found[0], found[1], (i,), (j,)))
+            score = found[0]
+            if score > MIN_USEFUL:
+                pairs.append((score, found[1], i, j, 1 << i, 1 << j, q_weight[i], c_weight[j]))
                 q_found |= 1 << i
                 c_found |= 1 << j
-                top = max(top, found[0])
+                if score > top:
+                    top = score
     n_q, n_c = len(q_parts), len(c_parts)
     if n_q != n_c:
         # Written together on one side, apart on the other ("AbdulRahman"/"Abdul Rahman").
@@ -303,7 +313,8 @@ def compare_names(
                 if joined[0] == text[0] and _may_join(joined, text):
                     score = _joined_similarity(joined, text)
                     if score >= JOINED_MIN:
-                        pairs.append((score, How.JOINED, (i, i + 1), (j,)))
+                        wq = q_weight[i] + q_weight[i + 1]
+                        pairs.append((score, How.JOINED, i, j, 3 << i, 1 << j, wq, c_weight[j]))
                         q_found |= 3 << i
                         c_found |= 1 << j
                         top = max(top, score)
@@ -312,35 +323,32 @@ def compare_names(
                 if joined[0] == text[0] and _may_join(text, joined):
                     score = _joined_similarity(text, joined)
                     if score >= JOINED_MIN:
-                        pairs.append((score, How.JOINED, (i,), (j, j + 1)))
+                        wc = c_weight[j] + c_weight[j + 1]
+                        pairs.append((score, How.JOINED, i, j, 1 << i, 3 << j, q_weight[i], wc))
                         q_found |= 1 << i
                         c_found |= 3 << j
                         top = max(top, score)
     if not pairs or (floor > 0 and _upper_bound(query, listed, q_found, c_found, top) < floor):
         return NameComparison(0.0, query, listed)
     # Prefer higher similarity; among equals, prefer parts in the same relative position.
-    pairs.sort(key=lambda p: (-p[0], abs(p[2][0] / n_q - p[3][0] / n_c)))
-    q_weight, c_weight = query.weights, listed.weights
-    used_q: set[int] = set()
-    used_c: set[int] = set()
+    pairs.sort(key=lambda p: (-p[0], abs(p[2] / n_q - p[3] / n_c)))
+    used_q = used_c = 0
     links: list[Link] = []
     matched_q = matched_c = weighted = agreement = 0.0
-    for score, how, qi, ci in pairs:
-        if used_q.intersection(qi) or used_c.intersection(ci):
+    for score, how, i, j, q_bits, c_bits, wq, wc in pairs:
+        if used_q & q_bits or used_c & c_bits:
             continue
-        used_q.update(qi)
-        used_c.update(ci)
-        links.append((qi, ci, how, score))
-        wq = sum(q_weight[i] for i in qi)
-        wc = sum(c_weight[j] for j in ci)
+        used_q |= q_bits
+        used_c |= c_bits
+        links.append((_indexes(i, q_bits), _indexes(j, c_bits), how, score))
         matched_q += wq
         matched_c += wc
         agreement += effective(round(score, 3))
         weighted += effective(score) * (wq + wc)
     quality = weighted / (matched_q + matched_c)
     # Unmatched particles ("al", "bin") are no evidence either way; only other parts count.
-    aligned_q = {q_parts[i].text for i in used_q}
-    aligned_c = {c_parts[j].text for j in used_c}
+    aligned_q = {text for i, text in enumerate(query.texts) if used_q >> i & 1}
+    aligned_c = {text for j, text in enumerate(listed.texts) if used_c >> j & 1}
     q_cover = matched_q / (matched_q + _unmatched_weight(query, aligned_q))
     c_cover = matched_c / (matched_c + _unmatched_weight(listed, aligned_c))
     agreement = max(1.0, agreement)
