@@ -8,7 +8,7 @@ can see why a hit was raised without re-running anything.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -132,6 +132,11 @@ def compare_scripts(query_script: str, listed_script: str) -> tuple[bool, bool]:
     return q != c, q in ABJADS or c in ABJADS
 
 
+# How a query is compared with a listed name: the reading of the query (person,
+# organisation, either), whether the scripts differ, whether one is an abjad.
+_Group = tuple[bool | None, bool, bool]
+
+
 @dataclass(slots=True)
 class _Best:
     """The best-scoring name of one candidate entity so far."""
@@ -193,9 +198,18 @@ class Screener:
         return _PreparedQuery(query, birth, country, query.kind, detect_script(name))
 
     def screen(
-        self, query: Query, *, limit: int = 10, threshold: float | None = None
+        self,
+        query: Query,
+        *,
+        limit: int = 10,
+        threshold: float | None = None,
+        candidates: Sequence[int] | None = None,
     ) -> list[Match]:
-        """Ranked matches for one query, best first; those at or above the threshold match."""
+        """Ranked matches for one query, best first; those at or above the threshold match.
+
+        ``candidates`` (indexes into ``index.names``) replaces retrieval: the evaluation uses
+        it to score names the index would not have retrieved, with scoring unchanged.
+        """
         threshold = self.threshold if threshold is None else threshold
         prepared_query = self._prepare_query(query)
         q_person = is_person(query.kind)
@@ -208,24 +222,31 @@ class Screener:
         abjad_query = prepared_query.script in ABJADS
         # Each candidate with the reading and script flags it is compared under; the part
         # similarities of each such group are computed together, before any alignment.
-        plan: list[tuple[int, Comparable, tuple[bool | None, bool, bool]]] = []
-        listed_parts: dict[tuple[bool | None, bool, bool], dict[str, NamePart]] = {}
-        for n_index in self.index.candidates(base, abjad=abjad_query):
+        plan: list[tuple[int, Comparable, _Group]] = []
+        listed_parts: dict[_Group, list[NamePart]] = {}
+        groups: dict[tuple[bool | None, str], _Group] = {}
+        if candidates is None:
+            candidates = self.index.candidates(base, abjad=abjad_query)
+        for n_index in candidates:
             listed = self.index.names[n_index]
-            entity = self.index.entities[listed.entity]
-            # A query of unknown kind is read as a person against persons; against anything
-            # else it stays of unknown kind (ambiguous legal forms such as "Sa" are kept).
-            reading = q_person if q_person is not None else (is_person(entity.kind) or None)
-            q_comparable = readings.get(reading)
+            listed_person = listed.prepared.person
+            group = groups.get((listed_person, listed.script))
+            if group is None:
+                # A query of unknown kind is read as a person against persons; against
+                # anything else it stays of unknown kind (ambiguous legal forms such as "Sa"
+                # are kept).
+                reading = q_person if q_person is not None else (listed_person or None)
+                flags = compare_scripts(prepared_query.script, listed.script)
+                group = groups[(listed_person, listed.script)] = (reading, *flags)
+            q_comparable = readings.get(group[0])
             if q_comparable is None:
-                q_comparable = readings[reading] = comparable(
-                    prepare(query.name, reading), self.index.weigh
+                q_comparable = readings[group[0]] = comparable(
+                    prepare(query.name, group[0]), self.index.weigh
                 )
-            group = (reading, *compare_scripts(prepared_query.script, listed.script))
             plan.append((n_index, q_comparable, group))
-            listed_parts.setdefault(group, {}).update((p.text, p) for p in listed.prepared.parts)
-        memos: dict[tuple[bool | None, bool, bool], Memo] = {
-            group: similarity_rows(readings[group[0]].parts, list(parts.values()), *group[1:])
+            listed_parts.setdefault(group, []).extend(listed.prepared.parts)
+        memos: dict[_Group, Memo] = {
+            group: similarity_rows(readings[group[0]].parts, parts, *group[1:])
             for group, parts in listed_parts.items()
         }
         for n_index, q_comparable, group in plan:

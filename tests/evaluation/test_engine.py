@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES
-from watchkeeper.evaluation.engine import exhaustive_candidates, screen_candidates
+from watchkeeper.evaluation.engine import exhaustive_candidates
 from watchkeeper.model import EntityKind
 from watchkeeper.screening import Match, Query, Screener
 from watchkeeper.sources.registry import parse_path
@@ -37,20 +37,20 @@ def test_brute_force_over_similar_names_equals_scoring_every_name(
     screener: Screener, query: Query
 ) -> None:
     everything = list(range(len(screener.index.names)))
-    full = screen_candidates(screener, query, everything, limit=100, threshold=screener.threshold)
+    full = screener.screen(query, limit=100, candidates=everything)
     pruned_ids = exhaustive_candidates(screener, query)
-    pruned = screen_candidates(screener, query, pruned_ids, limit=100, threshold=0.75)
+    pruned = screener.screen(query, limit=100, candidates=pruned_ids)
     assert _matched(pruned) == _matched(full)
 
 
 def test_screening_given_candidates_scores_only_those(screener: Screener) -> None:
     query = Query(name="Qasem Soleimani")
     assert screener.screen(query)[0].entity_id == "un-IRi.039"
-    assert screen_candidates(screener, query, [], limit=10, threshold=0.75) == []
+    assert screener.screen(query, candidates=[]) == []
     others = [
         i
         for i, name in enumerate(screener.index.names)
         if screener.index.entities[name.entity].id == "un-IRi.040"
     ]
-    found = screen_candidates(screener, query, others, limit=10, threshold=0.75)
+    found = screener.screen(query, candidates=others)
     assert {m.entity_id for m in found} <= {"un-IRi.040"}

@@ -1,67 +1,22 @@
-"""Screening against chosen listed names instead of the index's candidates (brute force).
+"""Brute-force candidates for the retrieval check: every listed name that could score.
 
-The retrieval check needs the screener's full scoring applied to names the index did not
-retrieve. That is not part of the public ``Screener`` API yet, so it is done here, in one
-function (``screen_candidates``), which becomes a one-line change once ``Screener.screen``
-accepts candidates; nothing else in the evaluation touches screener internals.
+The retrieval evaluation compares what the index retrieves with scoring every name that can
+get a non-zero score (``Screener.screen(query, candidates=...)`` scores them); this module
+finds those names without comparing the query with every full name.
 """
 
 from __future__ import annotations
 
-import copy
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
-from watchkeeper.errors import WatchkeeperError
 from watchkeeper.index.names import is_person
 from watchkeeper.names.parts import NamePart, PartRole, prepare
 from watchkeeper.names.phonetic import skeleton, vowel_key
 from watchkeeper.scoring.similarity import MIN_USEFUL, part_similarity
-from watchkeeper.screening import Match, Query, Screener
-
-
-class RetrievalChanged(WatchkeeperError):
-    """The screener no longer retrieves through ``index.candidates``."""
-
-
-class _FixedCandidates:
-    """An index that hands the screener a given list of names instead of retrieving them."""
-
-    def __init__(self, index: Any, ids: list[int]) -> None:
-        self._index = index
-        self._ids = ids
-        self.asked = False
-
-    def candidates(self, *args: object, **kwargs: object) -> list[int]:
-        self.asked = True
-        return self._ids
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._index, name)
-
-
-def screen_candidates(
-    screener: Screener, query: Query, ids: list[int], *, limit: int, threshold: float
-) -> list[Match]:
-    """``screener.screen`` scoring exactly the listed names ``ids``, skipping retrieval.
-
-    Everything after retrieval (scoring, evidence, ranking) is the screener's own, so the
-    result differs from ``screen`` only by what the index would have missed. Stands in for a
-    public ``Screener.screen(query, candidates=ids)``.
-    """
-    fixed = _FixedCandidates(screener.index, ids)
-    proxy = copy.copy(screener)
-    proxy.index = fixed  # type: ignore[assignment]
-    matches = proxy.screen(query, limit=limit, threshold=threshold)
-    if not fixed.asked:
-        raise RetrievalChanged(
-            "Screener.screen no longer asks index.candidates for candidates; the retrieval "
-            "evaluation needs Screener.screen(query, candidates=...)"
-        )
-    return matches
+from watchkeeper.screening import Query, Screener
 
 
 @dataclass(frozen=True, slots=True)

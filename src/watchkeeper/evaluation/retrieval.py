@@ -15,7 +15,7 @@ import msgspec
 
 from watchkeeper.evaluation.aliases import holdouts
 from watchkeeper.evaluation.context import Context
-from watchkeeper.evaluation.engine import exhaustive_candidates, screen_candidates
+from watchkeeper.evaluation.engine import exhaustive_candidates
 from watchkeeper.evaluation.false_positives import NEGATIVES, read_people
 from watchkeeper.evaluation.metrics import share
 from watchkeeper.evaluation.report import SetResult, num, pct, table
@@ -164,14 +164,13 @@ class _Run:
 
     def screen(self, tally: _Tally, screener: Screener, query: Query) -> None:
         tally.queries += 1
-        threshold = screener.threshold
         try:
             started = time.perf_counter()
             indexed = screener.screen(query, limit=EVERYTHING)
             self.indexed_seconds += time.perf_counter() - started
             started = time.perf_counter()
             ids = exhaustive_candidates(screener, query)
-            brute = screen_candidates(screener, query, ids, limit=EVERYTHING, threshold=threshold)
+            brute = screener.screen(query, limit=EVERYTHING, candidates=ids)
             self.brute_seconds += time.perf_counter() - started
         except ScreeningError:
             tally.refused += 1
@@ -179,9 +178,7 @@ class _Run:
         if self.checked < CHECKED:
             self.checked += 1
             everything = list(range(len(screener.index.names)))
-            full = screen_candidates(
-                screener, query, everything, limit=EVERYTHING, threshold=threshold
-            )
+            full = screener.screen(query, limit=EVERYTHING, candidates=everything)
             self.differences += _matched(full) != _matched(brute)
         found = {m.entity_id: (rank, m) for rank, m in enumerate(indexed, 1)}
         expected = [m for m in brute if m.match]

@@ -92,12 +92,15 @@ def similarity_rows(
     """``part_similarity`` of every query part with every listed part, by their spellings.
 
     A query meets a few hundred listed parts, nearly all plainly different: rapidfuzz scores
-    them all at once and only the plausible pairs go through the rules one by one. Pairs left
+    them all at once and only the plausible pairs go through the rules one by one (listed
+    parts may repeat; each spelling is scored once). Pairs left
     out of the rules get ``NOT_USEFUL``, which is what the rules would give them in effect
     (a score below ``MIN_USEFUL``).
     """
     q_texts = [p.text for p in query]
-    c_texts = [p.text for p in listed]
+    distinct = {p.text: p for p in listed}
+    c_texts = list(distinct)
+    listed = list(distinct.values())
     if not q_texts or not c_texts:
         return {text: {} for text in q_texts}
     spelled = cdist(q_texts, c_texts, scorer=Indel.normalized_similarity, dtype=np.float64)
