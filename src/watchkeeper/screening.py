@@ -34,7 +34,7 @@ from watchkeeper.scoring.features import (
     compare_country,
     compare_kind,
 )
-from watchkeeper.scoring.similarity import similarity_rows
+from watchkeeper.scoring.similarity import ABJADS, ScriptPair, script_pair, similarity_rows
 from watchkeeper.store import Store
 
 DEFAULT_THRESHOLD = 0.75
@@ -110,9 +110,6 @@ class Match(msgspec.Struct, frozen=True):
         return f'"{self.matched_name}": {parts}' + "".join(f"; {x}" for x in extra)
 
 
-ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
-
-
 @dataclass(frozen=True, slots=True)
 class _PreparedQuery:
     query: Query
@@ -122,19 +119,9 @@ class _PreparedQuery:
     script: str
 
 
-def _latin(script: str) -> str:
-    return "Latn" if script == "Zyyy" else script
-
-
-def compare_scripts(query_script: str, listed_script: str) -> tuple[bool, bool]:
-    """(written in different scripts, one of them an abjad) for a pair of names."""
-    q, c = _latin(query_script), _latin(listed_script)
-    return q != c, q in ABJADS or c in ABJADS
-
-
 # How a query is compared with a listed name: the reading of the query (person,
-# organisation, either), whether the scripts differ, whether one is an abjad.
-_Group = tuple[bool | None, bool, bool]
+# organisation, either) and how the scripts relate.
+_Group = tuple[bool | None, ScriptPair]
 
 
 @dataclass(slots=True)
@@ -236,8 +223,8 @@ class Screener:
                 # anything else it stays of unknown kind (ambiguous legal forms such as "Sa"
                 # are kept).
                 reading = q_person if q_person is not None else (listed_person or None)
-                flags = compare_scripts(prepared_query.script, listed.script)
-                group = groups[(listed_person, listed.script)] = (reading, *flags)
+                scripts = script_pair(prepared_query.script, listed.script)
+                group = groups[(listed_person, listed.script)] = (reading, scripts)
             q_comparable = readings.get(group[0])
             if q_comparable is None:
                 q_comparable = readings[group[0]] = comparable(
@@ -246,13 +233,13 @@ class Screener:
             plan.append((n_index, q_comparable, group))
             listed_parts.setdefault(group, []).extend(listed.prepared.parts)
         memos: dict[_Group, Memo] = {
-            group: similarity_rows(readings[group[0]].parts, parts, *group[1:])
+            group: similarity_rows(readings[group[0]].parts, parts, group[1])
             for group, parts in listed_parts.items()
         }
         for n_index, q_comparable, group in plan:
             listed = self.index.names[n_index]
             comparison = compare_names(
-                q_comparable, self.index.comparable(n_index), *group[1:], memos[group], NAME_FLOOR
+                q_comparable, self.index.comparable(n_index), group[1], memos[group], NAME_FLOOR
             )
             score = comparison.score + (WEAK_ALIAS if listed.name_type is NameType.WEAK else 0.0)
             previous = best.get(listed.entity)
@@ -281,12 +268,10 @@ class Screener:
         screening does.
         """
         person = is_person(kind)
-        cross, abjad = compare_scripts(detect_script(query_name), detect_script(listed_name))
         comparison = compare_names(
             comparable(prepare(query_name, person), self.index.weigh),
             comparable(prepare(listed_name, person), self.index.weigh),
-            cross,
-            abjad,
+            script_pair(detect_script(query_name), detect_script(listed_name)),
         )
         return round(calibrate(NAME_WEIGHT * comparison.score), 4)
 

@@ -72,6 +72,26 @@ def test_honorifics_are_dropped_and_reported() -> None:
 
 def test_an_honorific_alone_is_kept_as_the_name() -> None:
     assert prepare("Sheikh", True).text == "sheikh"
+    assert prepare("Dr Bishop", True).text == "bishop"
+
+
+@pytest.mark.parametrize(
+    ("name", "kept", "dropped"),
+    [
+        ("Charlie Bishop", "charlie bishop", ()),
+        ("Reza Amir MAJOR", "reza amir major", ()),
+        ("SOLEIMANI, Haj Qasem", "soleimani qasem", ("haj",)),
+        ("General Sardar Qasem Soleimani", "qasem soleimani", ("general", "sardar")),
+        ("Sayed Ali Sayed", "ali sayed", ("sayed",)),
+        ("SADUDDIN MULLAH SAYYED", "saduddin sayyed", ("mullah",)),
+        ("John Smith Jr", "john smith", ("jr",)),
+    ],
+)
+def test_titles_that_are_also_names_are_dropped_only_leading_the_name(
+    name: str, kept: str, dropped: tuple[str, ...]
+) -> None:
+    prepared = prepare(name, True)
+    assert (prepared.text, prepared.honorifics) == (kept, dropped)
 
 
 def test_legal_forms_are_set_aside_for_organisations() -> None:

@@ -60,6 +60,9 @@ WORLD = [
     organisation("romashka", "ROMASHKA OOO"),
     organisation("bank", "Deutsche Handelsbank GmbH"),
     organisation("trading", "Gulf Star Trading Co. Ltd"),
+    person("chen", "CHEN, Bing Shen"),
+    person("zhang", "ZHANG, Jianping"),
+    person("than", "Charlie THAN"),
 ]
 
 
@@ -291,3 +294,24 @@ def test_second_surname_and_middle_name_alone_are_weak_evidence() -> None:
     side = screener.screen(Query("Jose Gomez"))
     assert core and core[0].match
     assert not side or side[0].score < core[0].score - 0.1
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Each Chinese character reads as one syllable: chun/chen, shan/shen are other characters.
+        ("淳 山本", "t-chen"),
+        ("春 陈 山", "t-chen"),
+        # A surname is not a title: "Bishop" at the end is not dropped.
+        ("Charlie Bishop", "t-than"),
+    ],
+)
+def test_near_spellings_that_are_other_names_do_not_match(
+    screener: Screener, query: str, listed: str
+) -> None:
+    assert listed not in ids_matched(screener, query)
+
+
+def test_chinese_characters_find_their_pinyin(screener: Screener) -> None:
+    assert top(screener, "张建平")[0] == "t-zhang"
+    assert "t-zhang" in ids_matched(screener, "张建平")

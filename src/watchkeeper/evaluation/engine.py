@@ -15,7 +15,7 @@ from itertools import pairwise
 from watchkeeper.index.names import is_person
 from watchkeeper.names.parts import NamePart, PartRole, prepare
 from watchkeeper.names.phonetic import skeleton, vowel_key
-from watchkeeper.scoring.similarity import MIN_USEFUL, part_similarity
+from watchkeeper.scoring.similarity import MIN_USEFUL, ScriptPair, part_similarity
 from watchkeeper.screening import Query, Screener
 
 
@@ -48,6 +48,8 @@ def _build_vocabulary(screener: Screener) -> _Vocabulary:
     return _Vocabulary(list(parts), list(parts.values()), list(joined), list(joined.values()), {})
 
 
+# The most lenient script relation: any pair screening could align is found.
+LENIENT = ScriptPair(cross=True, abjad=True, han=False)
 _VOCABULARIES: weakref.WeakKeyDictionary[Screener, _Vocabulary] = weakref.WeakKeyDictionary()
 _FOUND_CACHE = 5000
 
@@ -71,11 +73,11 @@ def _names_near(vocabulary: _Vocabulary, part: NamePart, with_joined: bool) -> f
         return found
     names: set[int] = set()
     for listed, using in zip(vocabulary.parts, vocabulary.part_names, strict=True):
-        if part_similarity(part, listed, True, True)[0] >= MIN_USEFUL:
+        if part_similarity(part, listed, LENIENT)[0] >= MIN_USEFUL:
             names.update(using)
     if with_joined:
         for listed, using in zip(vocabulary.joined, vocabulary.joined_names, strict=True):
-            if part_similarity(part, listed, True, True)[0] >= MIN_USEFUL:
+            if part_similarity(part, listed, LENIENT)[0] >= MIN_USEFUL:
                 names.update(using)
     if len(vocabulary.found) >= _FOUND_CACHE:
         vocabulary.found.clear()

@@ -89,6 +89,11 @@ def honorifics() -> frozenset[str]:
 
 
 @cache
+def title_names() -> frozenset[str]:
+    return _lines("title_names.txt")
+
+
+@cache
 def particles() -> frozenset[str]:
     return _lines("particles.txt")
 
@@ -207,6 +212,33 @@ def _core(name: str, tokens: list[str]) -> tuple[str, ...]:
     return (family[0], given[0])
 
 
+def _drop_titles(name: str, tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Drop honorifics ("General Qasem Soleimani", "John Smith Jr"), and report them.
+
+    Honorifics that are also names (``title_names.txt``: Bishop, Amir) are only titles where
+    a title stands: leading the name, or the given names after a comma ("SOLEIMANI, Sayed
+    Qasem"). A name made only of honorifics keeps its last word ("Dr Bishop").
+    """
+    titles, names = honorifics(), title_names()
+    starts = {0}
+    if "," in name:
+        starts.add(len(normalize(name.split(",", 1)[0]).split()))
+    dropped = {i for i, t in enumerate(tokens) if t in titles and t not in names}
+    for start in starts:
+        i = start
+        while i < len(tokens) and tokens[i] in titles:
+            dropped.add(i)
+            i += 1
+    if len(dropped) == len(tokens):
+        dropped.discard(len(tokens) - 1)
+    if not dropped:
+        return tokens, []
+    return (
+        [t for i, t in enumerate(tokens) if i not in dropped],
+        [t for i, t in enumerate(tokens) if i in dropped],
+    )
+
+
 @lru_cache(maxsize=100_000)
 def prepare(name: str, is_person: bool | None = None) -> PreparedName:
     """Prepare a name; ``is_person`` None means unknown (both readings are tolerated).
@@ -215,15 +247,12 @@ def prepare(name: str, is_person: bool | None = None) -> PreparedName:
     only recognised when the name may be an organisation.
     """
     tokens = normalize(name).split()
+    dropped: list[str] = []
+    if is_person is not False:
+        tokens, dropped = _drop_titles(name, tokens)
     if any("\uac00" <= ch <= "\ud7a3" for ch in name) and tokens:
         tokens[0] = korean_surnames().get(tokens[0], tokens[0])
     tokens = _merge_arabic_forms(tokens)
-    dropped: list[str] = []
-    if is_person is not False:
-        kept = [t for t in tokens if t not in honorifics()]
-        if kept and len(kept) < len(tokens):
-            dropped = [t for t in tokens if t in honorifics()]
-            tokens = kept
     found: list[str] = []
     is_org = is_person is not True
     if is_org:

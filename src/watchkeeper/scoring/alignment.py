@@ -17,7 +17,9 @@ from watchkeeper.names.parts import NamePart, PartRole, PreparedName
 from watchkeeper.names.phonetic import vowel_key
 from watchkeeper.scoring.similarity import (
     MIN_USEFUL,
+    SAME_SCRIPT,
     How,
+    ScriptPair,
     effective,
     part_similarity,
     spelling_similarity,
@@ -268,15 +270,14 @@ def _name_factors(query: Comparable, listed: Comparable) -> float:
 def compare_names(
     query: Comparable,
     listed: Comparable,
-    cross_script: bool = False,
-    abjad: bool = False,
+    scripts: ScriptPair = SAME_SCRIPT,
     memo: Memo | None = None,
     floor: float = 0.0,
 ) -> NameComparison:
     """Best one-to-one alignment of parts (greedy on similarity), scored by weighted coverage.
 
     ``memo`` caches part similarities across the candidates of one query (the same listed
-    words recur); it must only be shared between comparisons with the same script flags.
+    words recur); it must only be shared between comparisons with the same ``scripts``.
     A pair that cannot reach ``floor`` is not aligned and scores 0.
     """
     q_parts, c_parts = query.parts, listed.parts
@@ -297,7 +298,7 @@ def compare_names(
         for j, text in enumerate(listed.texts):
             found = row.get(text)
             if found is None:
-                found = row[text] = part_similarity(qp, c_parts[j], cross_script, abjad)
+                found = row[text] = part_similarity(qp, c_parts[j], scripts)
             score = found[0]
             if score > MIN_USEFUL:
                 pairs.append((score, found[1], i, j, 1 << i, 1 << j, q_weight[i], c_weight[j]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel, JaroWinkler
@@ -46,15 +47,43 @@ def spelling_similarity(a: str, b: str) -> float:
     return (Indel.normalized_similarity(a, b) + JaroWinkler.normalized_similarity(a, b)) / 2
 
 
-def part_similarity(
-    query: NamePart, listed: NamePart, cross_script: bool = False, abjad: bool = False
-) -> tuple[float, How]:
-    """Score one query part against one listed part.
+ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+# Scripts whose names are romanised syllable by syllable from characters ("山本" -> "shan ben").
+HAN = frozenset({"Hani", "Jpan"})
 
-    ``cross_script``: the two names were written in different scripts, so a phonetic match is
-    reported as a transliteration. ``abjad``: one of them came from Arabic or Hebrew script,
-    where short vowels are not written, so the consonant skeleton alone is good evidence.
-    """
+
+class ScriptPair(NamedTuple):
+    """How the scripts of a query and a listed name relate; it changes what a spelling
+    difference means."""
+
+    # Written in different scripts: a phonetic match is reported as a transliteration.
+    cross: bool = False
+    # One side came from Arabic or Hebrew script, where short vowels are not written, so the
+    # consonant skeleton alone is good evidence.
+    abjad: bool = False
+    # One side was romanised from Chinese characters: each part is the reading of a character,
+    # and syllables differing in a vowel (shan/shen, chun/chen) are different characters, not
+    # spellings of one.
+    han: bool = False
+
+
+def _latin(script: str) -> str:
+    return "Latn" if script == "Zyyy" else script
+
+
+def script_pair(query_script: str, listed_script: str) -> ScriptPair:
+    """The relation of two names' scripts (ISO 15924 codes, see ``names.script``)."""
+    q, c = _latin(query_script), _latin(listed_script)
+    return ScriptPair(q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN)
+
+
+SAME_SCRIPT = ScriptPair()
+
+
+def part_similarity(
+    query: NamePart, listed: NamePart, scripts: ScriptPair = SAME_SCRIPT
+) -> tuple[float, How]:
+    """Score one query part against one listed part (see ``ScriptPair`` for ``scripts``)."""
     q, c = query.text, listed.text
     if q == c:
         return 1.0, How.EXACT
@@ -68,11 +97,15 @@ def part_similarity(
     # Short words share phonetic keys by accident (Fan/Wen, Jose/Joshua); a phonetic key only
     # vouches for spellings that already look alike.
     plausible = spelled >= (0.7 if min(len(q), len(c)) <= 4 else 0.62)
-    if plausible and len(query.vkey) >= 3 and query.vkey == listed.vkey:
-        sounded = How.TRANSLITERATION if cross_script else How.PHONETIC
+    if plausible and not scripts.han and len(query.vkey) >= 3 and query.vkey == listed.vkey:
+        sounded = How.TRANSLITERATION if scripts.cross else How.PHONETIC
         return max(spelled, VOWEL_KEY_BASE + 0.1 * spelled), sounded
     # Abjads write no short vowels ("mmr" for Muammar): the consonants must agree, at length.
-    if abjad and query.key == listed.key and spelled >= (0.5 if len(query.key) >= 3 else 0.6):
+    if (
+        scripts.abjad
+        and query.key == listed.key
+        and spelled >= (0.5 if len(query.key) >= 3 else 0.6)
+    ):
         return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
     return spelled, How.EDIT
 
@@ -86,8 +119,7 @@ NOT_USEFUL = (0.0, How.NONE)
 def similarity_rows(
     query: Sequence[NamePart],
     listed: Sequence[NamePart],
-    cross_script: bool = False,
-    abjad: bool = False,
+    scripts: ScriptPair = SAME_SCRIPT,
 ) -> dict[str, dict[str, tuple[float, How]]]:
     """``part_similarity`` of every query part with every listed part, by their spellings.
 
@@ -115,7 +147,7 @@ def similarity_rows(
             range(len(c_texts)) if len(part.text) == 1 else np.flatnonzero(plausible[i]).tolist()
         )
         for j in columns:
-            row[c_texts[j]] = part_similarity(part, listed[j], cross_script, abjad)
+            row[c_texts[j]] = part_similarity(part, listed[j], scripts)
         rows[part.text] = row
     return rows
 
