@@ -29,7 +29,7 @@ from watchkeeper.audit.canonical import entity_hash
 from watchkeeper.audit.database import immediate
 from watchkeeper.audit.log import COMMIT_ROWS, AuditLog
 from watchkeeper.audit.records import HitStatus, list_refs, screening_entry
-from watchkeeper.batch import parse_kind, read_records
+from watchkeeper.batch import input_columns, parse_kind, read_records
 from watchkeeper.decisions import AllowList, Clearances
 from watchkeeper.errors import NotFoundError, WatchkeeperError
 from watchkeeper.model import Entity, EntityKind
@@ -126,15 +126,11 @@ def read_customers(
     The error lists the bad rows (by line), so a file is added whole or not at all.
     """
     columns = columns or CustomerColumns()
-    records = read_records(path, format)
-    first = next(records, None)
-    if first is None:
-        raise MonitorError(f"{path}: no customers in the file")
-    resolved = columns.resolve(list(first), path)
+    resolved = columns.resolve(input_columns(path, format), path)
     customers: list[Customer] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
-    for number, record in enumerate([first, *records], 1):
+    for number, record in enumerate(read_records(path, format), 1):
         try:
             customer = _customer(record, resolved)
         except MonitorError as exc:
@@ -147,6 +143,8 @@ def read_customers(
             continue
         seen[customer.id] = number
         customers.append(customer)
+    if not customers and not problems:
+        raise MonitorError(f"{path}: no customers in the file")
     if problems:
         shown = "; ".join(problems[:SHOWN_PROBLEMS])
         more = (
