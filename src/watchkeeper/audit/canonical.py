@@ -37,11 +37,14 @@ def _check_finite(value: Any) -> None:
 def canonical_json(value: Any) -> bytes:
     """``value`` (builtins or msgspec structs) as canonical JSON bytes."""
     try:
-        builtins = msgspec.to_builtins(value, order="sorted")
-    except TypeError as exc:
+        encoded = msgspec.json.encode(value, order="sorted")
+    except (TypeError, msgspec.EncodeError) as exc:
         raise CanonicalError(str(exc)) from exc
-    _check_finite(builtins)
-    return msgspec.json.encode(builtins, order="sorted")
+    # JSON has no NaN or infinity, which would be written as null; only then is the value
+    # walked to find them (most records hold no null at all).
+    if b"null" in encoded:
+        _check_finite(msgspec.to_builtins(value))
+    return encoded
 
 
 def sha256_hex(data: bytes) -> str:
