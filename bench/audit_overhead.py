@@ -5,7 +5,8 @@ customer file of N names (listed names, altered listed names and names of nobody
 ``BatchJob.run`` without and with the audit trail (one record per row, a commit per chunk of
 512 rows), and the time spent inside the audit step itself, which is steadier than the
 difference of two batch times on a busy machine. Also times ``verify`` and a CSV export of the
-resulting log. Prints the numbers.
+resulting log, and re-screening those customers as a monitored set: the first run, then one
+after an update that changes a few entities. Prints the numbers.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import tempfile
 import time
 from pathlib import Path
 
+import msgspec
+
 from watchkeeper.audit.batch import BatchAuditor
 from watchkeeper.audit.export import export
 from watchkeeper.audit.log import AuditLog
 from watchkeeper.audit.session import ScreeningContext
 from watchkeeper.batch import BatchJob, BatchResult, ColumnMap
 from watchkeeper.config import Settings
+from watchkeeper.model import Name, NameType, ParsedList
+from watchkeeper.monitoring import MonitoredSet, read_customers
 from watchkeeper.reference import reference_lists, require_shared_data
 from watchkeeper.screening import Screener
 from watchkeeper.store import Store
@@ -60,7 +65,8 @@ def main() -> None:
         home = Path(folder)
         settings = Settings(home=home)
         store = Store.open(settings.database)
-        for parsed in reference_lists(data):
+        lists = reference_lists(data)
+        for parsed in lists:
             store.commit_version(parsed)
         source = home / "customers.csv"
         customer_file(source, store, args.rows)
@@ -122,6 +128,43 @@ def main() -> None:
         )
         print(f"verify {result.records} records: {verify_seconds:.2f} s (ok: {result.ok})")
         print(f"export CSV: {export_seconds:.2f} s; audit file: {size / 1e6:.1f} MB")
+        rescreen_timings(store, log, source, lists)
+
+
+def rescreen_timings(store: Store, log: AuditLog, source: Path, lists: list[ParsedList]) -> None:
+    """A first (whole-list) re-screening of the customers, then one after an update that
+    changes 20 entities of the UN list and adds 5."""
+    monitored = MonitoredSet(log)
+    customers = read_customers(source)
+    monitored.add(customers, "bench", str(source))
+    started = time.perf_counter()
+    first = monitored.rescreen(store, "bench")
+    first_seconds = time.perf_counter() - started
+    un = next(p for p in lists if p.info.id == "un-sc")
+    changed = [
+        msgspec.structs.replace(e, names=(*e.names, Name(f"{e.caption} Jr", NameType.AKA)))
+        for e in un.entities[:20]
+    ]
+    added = [
+        msgspec.structs.replace(e, id=f"{e.id}-new", source_ref=f"{e.source_ref}-new")
+        for e in un.entities[20:25]
+    ]
+    store.commit_version(
+        msgspec.structs.replace(un, entities=(*changed, *un.entities[20:], *added))
+    )
+    started = time.perf_counter()
+    second = monitored.rescreen(store, "bench")
+    second_seconds = time.perf_counter() - started
+    print(
+        f"rescreen {len(customers)} customers, first run (whole lists, "
+        f"{first.entities_screened} entities): {first_seconds:.2f} s, "
+        f"{len(first.new_hits)} new hits"
+    )
+    print(
+        f"rescreen after an update ({second.entities_screened} changed entities): "
+        f"{second_seconds:.2f} s, {len(second.new_hits)} new hits, "
+        f"{second.repeated_hits} already reported"
+    )
 
 
 if __name__ == "__main__":

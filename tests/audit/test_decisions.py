@@ -53,6 +53,11 @@ def test_a_cleared_hit_is_not_an_alert_for_that_customer_only(store: Store, log:
     assert "alice" in (hit.note or "") and "born 1990" in (hit.note or "")
     assert outcome.entry.decision is Decision.CLEARED
     assert outcome.record.payload["decision"] == "cleared by allow-list"
+    # In a results file the cleared match is no longer a match and goes after the others.
+    marked = outcome.reviewed.marked()
+    assert marked[-1].entity_id == "test-list-1" and not marked[-1].match
+    assert marked[-1].evidence[-1].feature == "allow_list"
+    assert "decision 1" in marked[-1].explanation
     # The same name for another customer, or with no customer id, still alerts.
     assert statuses(store, log, "C2")["test-list-1"] is HitStatus.ALERT
     assert statuses(store, log, None)["test-list-1"] is HitStatus.ALERT

@@ -125,6 +125,28 @@ def test_an_inserted_record_is_found(log: AuditLog) -> None:
     assert not result.ok and result.first_bad in (3, 4)
 
 
+def test_a_record_appended_by_hand_is_named(log: AuditLog) -> None:
+    import hashlib
+
+    last = list(log.records())[-1]
+    body = canonical_json(
+        {
+            "seq": 7,
+            "recorded_at": last.recorded_at,
+            "kind": "screening",
+            "who": "mallory",
+            "payload": {},
+            "prev_hash": last.hash,
+        }
+    )
+    raw(log).execute(
+        "INSERT INTO audit_log VALUES (7, ?, 'screening', 'mallory', ?, ?)",
+        (last.recorded_at, body, hashlib.sha256(body).hexdigest()),
+    )
+    result = log.verify()
+    assert not result.ok and result.first_bad == 7 and "anchor" in (result.problem or "")
+
+
 def test_a_log_written_by_concurrent_processes_is_one_chain(tmp_path: Path) -> None:
     path = tmp_path / "audit.db"
     AuditLog.open(path).close()
