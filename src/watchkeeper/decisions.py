@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 import msgspec
 
 from watchkeeper.audit.canonical import entity_hash
-from watchkeeper.audit.database import immediate
 from watchkeeper.audit.log import AuditLog
 from watchkeeper.audit.records import Clearance
 from watchkeeper.errors import NotFoundError, WatchkeeperError
@@ -91,7 +90,7 @@ class AllowList:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         digest = entity_hash(entity)
         db = self.log.db
-        with immediate(db):
+        with self.log.transaction():
             previous = db.execute(
                 "SELECT id FROM decisions WHERE customer_id = ? AND entity_id = ? "
                 "AND revoked_at IS NULL",
@@ -124,7 +123,7 @@ class AllowList:
         """Withdraw a decision: hits on its entity alert again for its customer."""
         reason = _text(reason, "reason", MAX_REASON)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with immediate(self.log.db):
+        with self.log.transaction():
             self._revoke_locked(decision_id, reason, who, now)
         return self._get(decision_id)
 

@@ -171,6 +171,21 @@ def test_a_log_written_by_concurrent_processes_is_one_chain(tmp_path: Path) -> N
         assert {r.who for r in log.records()} == {"w0", "w1", "w2", "w3"}
 
 
+def test_one_log_shared_by_threads_stays_one_chain(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with AuditLog.open(tmp_path / "audit.db") as log:
+
+        def write(worker: int) -> None:
+            for n in range(25):
+                log.record("screening", f"t{worker}", {"n": n})
+
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(write, range(4)))
+        result = log.verify()
+    assert result.ok and result.records == 100
+
+
 def test_a_screening_is_recorded_with_its_lists_results_and_decision(tmp_path: Path) -> None:
     with AuditLog.open(tmp_path / "audit.db") as log:
         record = log.record_screening(

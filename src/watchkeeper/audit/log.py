@@ -14,7 +14,9 @@ and pass it to ``verify(expect_head=...)``.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -94,6 +96,8 @@ class AuditLog:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
         self.path = path
+        # One connection, shareable by a server's threads: one write transaction at a time.
+        self._writing = threading.RLock()
 
     @classmethod
     def open(cls, path: Path) -> AuditLog:
@@ -110,8 +114,15 @@ class AuditLog:
 
     # -- writing --------------------------------------------------------------------------
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction on the casework database (``BEGIN IMMEDIATE``), one per log
+        at a time; decisions and the monitored set write through it too."""
+        with self._writing, immediate(self.db) as db:
+            yield db
+
     def append_locked(self, items: Iterable[tuple[str, str, Any]]) -> list[AuditRecord]:
-        """Append (kind, who, payload) items; the caller holds an ``immediate`` transaction.
+        """Append (kind, who, payload) items; the caller holds ``transaction()``.
 
         Other tables (decisions, monitored customers) use this to commit their change and its
         audit record together.
@@ -144,7 +155,7 @@ class AuditLog:
 
     def record(self, kind: str, who: str, payload: Any) -> AuditRecord:
         """Append one record in its own transaction."""
-        with immediate(self.db):
+        with self.transaction():
             [written] = self.append_locked([(kind, who, payload)])
         return written
 
@@ -153,7 +164,7 @@ class AuditLog:
         iterator = iter(items)
         total = 0
         while block := list(islice(iterator, chunk)):
-            with immediate(self.db):
+            with self.transaction():
                 total += len(self.append_locked(block))
         return total
 
