@@ -69,6 +69,16 @@ def _text(value: str, what: str, limit: int) -> str:
     return value
 
 
+def check_customer_id(customer_id: str | None) -> str | None:
+    """A customer id as given by a caller, trimmed; refused if blank, too long or unprintable."""
+    if customer_id is None:
+        return None
+    customer_id = _text(customer_id, "customer id", MAX_ID)
+    if not customer_id.isprintable():
+        raise DecisionError(f"the customer id {customer_id!r} has unprintable characters")
+    return customer_id
+
+
 class AllowList:
     """Decisions kept in the casework database beside the audit log they are recorded in."""
 
@@ -85,7 +95,7 @@ class AllowList:
     ) -> AllowListDecision:
         """Record "``customer_id`` is not ``entity``"; an earlier decision on the pair is
         superseded (revoked) in the same transaction."""
-        customer_id = _text(customer_id, "customer id", MAX_ID)
+        customer_id = check_customer_id(customer_id) or ""
         reason = _text(reason, "reason", MAX_REASON)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         digest = entity_hash(entity)

@@ -87,6 +87,13 @@ def test_clear_then_screen_the_customer(home: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("customer", ["   ", "C" * 201, "tab\there"])
+def test_a_bad_customer_id_is_refused_before_screening(home: Path, customer: str) -> None:
+    result = CliRunner().invoke(app, ["screen", "Qasem Soleymani", "--customer-id", customer])
+    assert result.exit_code == 2 and "customer id" in result.stderr
+    assert records(home) == []
+
+
 def test_clear_an_unknown_entity_is_one_error_line(home: Path) -> None:
     result = CliRunner().invoke(app, ["clear", "C1", "ofac-sdn-0", "--reason", "x"])
     assert result.exit_code == 2 and "ofac-sdn-0" in result.stderr

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from watchkeeper.audit.log import AuditLog, AuditRecord
 from watchkeeper.audit.records import ListRef, ScreeningEntry, list_refs, screening_entry
-from watchkeeper.decisions import AllowList, Clearances, Reviewed
+from watchkeeper.decisions import AllowList, Clearances, Reviewed, check_customer_id
 from watchkeeper.screening import Query, Screener
 from watchkeeper.store import Store
 
@@ -62,6 +62,7 @@ class AuditedScreener:
         limit: int = 10,
         threshold: float | None = None,
     ) -> ScreeningOutcome:
+        customer_id = check_customer_id(customer_id)
         threshold = self.screener.threshold if threshold is None else threshold
         matches = self.screener.screen(query, limit=limit, threshold=threshold)
         reviewed = self.context.clearances.review(matches, customer_id)

@@ -37,6 +37,7 @@ from watchkeeper.audit.session import ScreeningContext
 from watchkeeper.batch import BatchError, BatchJob, BatchSummary, ColumnMap, parse_kind
 from watchkeeper.cli.render import render_matches
 from watchkeeper.config import Settings
+from watchkeeper.decisions import check_customer_id
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.screening import Query, Screener
 from watchkeeper.store import Store
@@ -123,6 +124,7 @@ def screen(
     """Screen one name against the loaded lists, and show why each result scored."""
     query = Query(name=name, birth_date=dob, country=country, kind=parse_kind(kind))
     Screener.check(query)  # before the lists are loaded, so a typo fails fast
+    customer_id = check_customer_id(customer_id)
     who = current_user(user)
     with _open_log() as log:
         screener, context = _load_screener(log)
