@@ -32,8 +32,8 @@ from watchkeeper.audit.batch import BatchAuditor
 from watchkeeper.audit.database import audit_path
 from watchkeeper.audit.identity import current_user
 from watchkeeper.audit.log import AuditLog
-from watchkeeper.audit.records import HitStatus, screening_entry
-from watchkeeper.audit.session import ScreeningContext
+from watchkeeper.audit.records import HitStatus
+from watchkeeper.audit.session import AuditedScreener, ScreeningContext
 from watchkeeper.batch import BatchError, BatchJob, BatchSummary, ColumnMap, parse_kind
 from watchkeeper.cli.render import render_matches
 from watchkeeper.config import Settings
@@ -124,23 +124,16 @@ def screen(
     """Screen one name against the loaded lists, and show why each result scored."""
     query = Query(name=name, birth_date=dob, country=country, kind=parse_kind(kind))
     Screener.check(query)  # before the lists are loaded, so a typo fails fast
-    customer_id = check_customer_id(customer_id)
+    customer_id = check_customer_id(customer_id)  # also before loading
     who = current_user(user)
     with _open_log() as log:
         screener, context = _load_screener(log)
         threshold = screener.threshold if threshold is None else threshold
-        matches = screener.screen(query, limit=limit, threshold=threshold)
-        reviewed = context.clearances.review(matches, customer_id)
-        entry = screening_entry(
-            query,
-            context.lists,
-            matches,
-            customer_id=customer_id,
-            clearances=reviewed.clearances,
-            threshold=threshold,
-            source="cli",
+        audited = AuditedScreener(screener, log, context, source="cli")
+        outcome = audited.screen(
+            query, who, customer_id=customer_id, limit=limit, threshold=threshold
         )
-        record = log.record("screening", who, entry)
+    matches, entry, record = outcome.reviewed.matches, outcome.entry, outcome.record
     if as_json:
         from watchkeeper.cli.main import print_json
 
