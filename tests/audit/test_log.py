@@ -57,6 +57,19 @@ def test_a_record_edited_with_sql_is_named(log: AuditLog) -> None:
     assert "record 3 was altered" in (result.problem or "")
 
 
+def test_an_edit_that_leaves_text_in_place_of_bytes_is_named(log: AuditLog) -> None:
+    raw(log).execute("UPDATE audit_log SET body = replace(body, 'Name 4', 'Name Z') WHERE seq = 5")
+    result = log.verify()
+    assert not result.ok and result.first_bad == 5 and "altered" in (result.problem or "")
+
+
+def test_reading_a_mangled_record_is_a_clear_error(log: AuditLog) -> None:
+    raw(log).execute("UPDATE audit_log SET body = '[1, 2]' WHERE seq = 2")
+    with pytest.raises(AuditError, match="record 2 cannot be read"):
+        list(log.records())
+    assert log.verify().first_bad == 2
+
+
 def test_an_edited_column_is_named(log: AuditLog) -> None:
     raw(log).execute("UPDATE audit_log SET who = 'mallory' WHERE seq = 4")
     result = log.verify()

@@ -214,10 +214,17 @@ class AuditLog:
             clauses.append("kind = ?")
             params.append(kind)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self.db.execute(f"SELECT body, hash FROM audit_log{where} ORDER BY seq", params)
+        cursor = self.db.execute(
+            f"SELECT seq, body, hash FROM audit_log{where} ORDER BY seq", params
+        )
         for row in cursor:
-            data = msgspec.json.decode(row["body"])
-            yield AuditRecord(hash=row["hash"], **data)
+            try:
+                data = msgspec.json.decode(row["body"])
+                yield msgspec.convert({**data, "hash": row["hash"]}, AuditRecord)
+            except (msgspec.DecodeError, msgspec.ValidationError, TypeError) as exc:
+                raise AuditError(
+                    f"record {row['seq']} cannot be read ({exc}): run `watchkeeper audit verify`"
+                ) from None
 
     def verify(self, expect_head: str | None = None) -> Verification:
         """Walk the chain from the first record; report the first record that is not intact.
@@ -267,14 +274,18 @@ class AuditLog:
         seq = row["seq"]
         if seq != expected_seq:
             return f"record {expected_seq} is missing (the next stored record is {seq})"
-        body = bytes(row["body"])
+        raw = row["body"]
+        # An edit in SQL (replace(), a string literal) may leave text where bytes were stored.
+        body = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
         if sha256_hex(body) != row["hash"]:
             return f"record {seq} was altered: its content does not match its hash"
         try:
             data = msgspec.json.decode(body)
         except msgspec.DecodeError:
             return f"record {seq} is not valid JSON"
-        if not isinstance(data, dict) or data.get("seq") != seq:
+        if not isinstance(data, dict):
+            return f"record {seq} is not a JSON object"
+        if data.get("seq") != seq:
             return f"record {seq} holds the content of record {data.get('seq')!r}"
         if data.get("prev_hash") != prev:
             return f"record {seq} does not follow record {seq - 1}: the chain is broken"
