@@ -350,8 +350,16 @@ def _values(record: Mapping[str, object], columns: ColumnMap) -> QueryValues:
     )
 
 
+# Called with each chunk of results before it is written, in input order and in this process
+# (e.g. to apply analysts' decisions and record an audit trail); returns the results to write.
+Review = Callable[[list[BatchResult]], list[BatchResult]]
+
+
 def _results(
-    engine: _Engine, records: Iterable[Mapping[str, object]], columns: ColumnMap
+    engine: _Engine,
+    records: Iterable[Mapping[str, object]],
+    columns: ColumnMap,
+    review: Review | None = None,
 ) -> Iterator[BatchResult]:
     chunks = _chunked(records, CHUNK_ROWS)
     # Records and their outcomes pair up chunk by chunk; only the chunks in flight are held.
@@ -364,9 +372,12 @@ def _results(
 
     row = 0
     for outcomes in engine.run(query_chunks()):
-        for record, outcome in zip(held.popleft(), outcomes, strict=True):
-            yield BatchResult(row, record, *outcome)
-            row += 1
+        chunk = [
+            BatchResult(row + i, record, *outcome)
+            for i, (record, outcome) in enumerate(zip(held.popleft(), outcomes, strict=True))
+        ]
+        row += len(chunk)
+        yield from review(chunk) if review is not None else chunk
 
 
 def screen_records(
@@ -377,9 +388,10 @@ def screen_records(
     threshold: float | None = None,
     *,
     workers: int = 1,
+    review: Review | None = None,
 ) -> Iterator[BatchResult]:
     """Screen records (dicts of column -> value) lazily, one result per record, in order."""
-    yield from _results(_Engine(screener, limit, threshold, workers), records, columns)
+    yield from _results(_Engine(screener, limit, threshold, workers), records, columns, review)
 
 
 # --- Arrow tables ----------------------------------------------------------------------------
@@ -434,7 +446,11 @@ def _batch_values(batch: pa.RecordBatch, columns: ColumnMap) -> list[QueryValues
 
 
 def _screen_batches(
-    engine: _Engine, batches: Iterable[pa.RecordBatch], columns: ColumnMap, schema: pa.Schema
+    engine: _Engine,
+    batches: Iterable[pa.RecordBatch],
+    columns: ColumnMap,
+    schema: pa.Schema,
+    review: Review | None = None,
 ) -> Iterator[pa.RecordBatch]:
     held: deque[pa.RecordBatch] = deque()
 
@@ -443,8 +459,19 @@ def _screen_batches(
             held.append(batch)
             yield _batch_values(batch, columns)
 
+    row = 0
     for outcomes in engine.run(query_chunks()):
         batch = held.popleft()
+        if review is not None:
+            records = batch.to_pylist()
+            reviewed = review(
+                [
+                    BatchResult(row + i, r, *o)
+                    for i, (r, o) in enumerate(zip(records, outcomes, strict=True))
+                ]
+            )
+            outcomes = [_Outcome(r.matches, r.match_count, r.error) for r in reviewed]
+            row += len(records)
         yield pa.RecordBatch.from_arrays([*batch.columns, *_result_arrays(outcomes)], schema=schema)
 
 
@@ -771,21 +798,22 @@ class BatchJob:
         *,
         workers: int = 1,
         progress: Callable[[int], None] | None = None,
+        review: Review | None = None,
     ) -> BatchSummary:
         engine = _Engine(screener, limit, threshold, workers, progress)
         parquet_to_parquet = self.input_kind is self.output_kind is BatchFormat.PARQUET
         if parquet_to_parquet:
-            self._arrow(engine)
+            self._arrow(engine, review)
         else:
             records: Iterable[dict[str, object]] = read_records(self.source, self.input_kind)
             if self.rescreen:
                 kept = self.source_columns
                 records = ({c: r.get(c) for c in kept} for r in records)
-            results = _results(engine, records, self.columns)
+            results = _results(engine, records, self.columns, review)
             write_results(self.target, results, self.source_columns, self.output_kind)
         return engine.summary
 
-    def _arrow(self, engine: _Engine) -> None:
+    def _arrow(self, engine: _Engine, review: Review | None = None) -> None:
         """Parquet to Parquet keeps the input's column types."""
         found = _parquet(self.source).schema_arrow
         kept = [i for i, f in enumerate(found) if not (self.rescreen and f.name in RESULT_COLUMNS)]
@@ -793,7 +821,9 @@ class BatchJob:
         batches = (batch.select(kept) for batch in _parquet_batches(self.source))
         try:
             with _replacing(self.target) as partial, pq.ParquetWriter(partial, schema) as writer:
-                _write_row_groups(writer, _screen_batches(engine, batches, self.columns, schema))
+                _write_row_groups(
+                    writer, _screen_batches(engine, batches, self.columns, schema, review)
+                )
         except OSError as exc:
             raise BatchError(f"{self.target}: cannot write: {exc.strerror or exc}") from exc
 

@@ -3,6 +3,10 @@
 Both load the active version of every list from the store. Input problems (a bad query, a
 missing column, an unknown format) are caught before the lists are loaded, which takes
 seconds, so a typo costs the user no wait.
+
+Every screening is recorded in the audit trail, with the analysts' decisions (the allow-list)
+applied first; there is deliberately no switch to turn this off (see docs/audit.md). The record
+is committed before the results are shown or written, so nothing leaves watchkeeper unrecorded.
 """
 
 from __future__ import annotations
@@ -24,15 +28,30 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from watchkeeper.batch import BatchJob, BatchSummary, ColumnMap, parse_kind
+from watchkeeper.audit.batch import BatchAuditor
+from watchkeeper.audit.database import audit_path
+from watchkeeper.audit.identity import current_user
+from watchkeeper.audit.log import AuditLog
+from watchkeeper.audit.records import HitStatus
+from watchkeeper.audit.session import AuditedScreener, ScreeningContext
+from watchkeeper.batch import BatchError, BatchJob, BatchSummary, ColumnMap, parse_kind
 from watchkeeper.cli.render import render_matches
 from watchkeeper.config import Settings
+from watchkeeper.decisions import check_customer_id
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.screening import Query, Screener
 from watchkeeper.store import Store
 
 console = Console()
 status = Console(stderr=True)
+
+User = Annotated[
+    str | None,
+    typer.Option(
+        help="Who is screening, for the audit trail (default: $WATCHKEEPER_USER, else "
+        "the login name)."
+    ),
+]
 
 Threshold = Annotated[
     float | None,
@@ -53,18 +72,32 @@ def register(app: typer.Typer) -> None:
     app.command("batch")(reports_errors(batch))
 
 
-def _load_screener() -> Screener:
+def _load_screener(log: AuditLog) -> tuple[Screener, ScreeningContext]:
+    """The screener and the list versions and decisions it is audited against.
+
+    Should an update switch a list while the index is built, the versions read before and
+    after differ and the build is repeated, so a record never names the wrong version.
+    """
     settings = Settings.load()
     with Store.open(settings.database) as store:
-        versions = store.active_versions()
-        if not versions:
-            raise WatchkeeperError(
-                f"no list is loaded in {settings.home}: run `watchkeeper update` "
-                "(or `watchkeeper update --from FILE`) first"
-            )
-        entities = sum(v.entity_count for v in versions)
-        with status.status(f"Loading {entities} entities from {len(versions)} lists..."):
-            return Screener.from_store(store)
+        for _ in range(3):
+            versions = store.active_versions()
+            if not versions:
+                raise WatchkeeperError(
+                    f"no list is loaded in {settings.home}: run `watchkeeper update` "
+                    "(or `watchkeeper update --from FILE`) first"
+                )
+            context = ScreeningContext.from_store(store, log)
+            entities = sum(v.entity_count for v in versions)
+            with status.status(f"Loading {entities} entities from {len(versions)} lists..."):
+                screener = Screener.from_store(store)
+            if store.active_versions() == versions:
+                return screener, context
+        raise WatchkeeperError("the lists kept changing while loading: try again")
+
+
+def _open_log() -> AuditLog:
+    return AuditLog.open(audit_path(Settings.load()))
 
 
 def screen(
@@ -81,28 +114,58 @@ def screen(
     ] = None,
     threshold: Threshold = None,
     limit: Annotated[int, typer.Option(min=1, help="Most results to show.")] = 10,
+    customer_id: Annotated[
+        str | None,
+        typer.Option(help="The customer screened: applies the decisions taken for them."),
+    ] = None,
+    user: User = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Screen one name against the loaded lists, and show why each result scored."""
     query = Query(name=name, birth_date=dob, country=country, kind=parse_kind(kind))
     Screener.check(query)  # before the lists are loaded, so a typo fails fast
-    screener = _load_screener()
-    threshold = screener.threshold if threshold is None else threshold
-    matches = screener.screen(query, limit=limit, threshold=threshold)
+    customer_id = check_customer_id(customer_id)  # also before loading
+    who = current_user(user)
+    with _open_log() as log:
+        screener, context = _load_screener(log)
+        threshold = screener.threshold if threshold is None else threshold
+        audited = AuditedScreener(screener, log, context, source="cli")
+        outcome = audited.screen(
+            query, who, customer_id=customer_id, limit=limit, threshold=threshold
+        )
+    matches, entry, record = outcome.reviewed.matches, outcome.entry, outcome.record
     if as_json:
         from watchkeeper.cli.main import print_json
 
         print_json(
             {
                 "query": query,
+                "customer_id": customer_id,
                 "threshold": threshold,
+                "decision": entry.decision,
                 "matches": [
-                    {**msgspec.to_builtins(m), "explanation": m.explanation} for m in matches
+                    {
+                        **msgspec.to_builtins(m),
+                        "explanation": m.explanation,
+                        "status": hit.status,
+                        "note": hit.note,
+                    }
+                    for m, hit in zip(matches, entry.hits, strict=True)
                 ],
+                "audit": {"seq": record.seq, "hash": record.hash, "who": who},
             }
         )
         return
     render_matches(console, query, matches, threshold)
+    for hit in entry.hits:
+        if hit.status in (HitStatus.CLEARED, HitStatus.LAPSED):
+            style = "green" if hit.status is HitStatus.CLEARED else "bold red"
+            console.print(f"[{style}]{hit.entity_id}[/]: {hit.note}", highlight=False)
+    console.print(
+        f"[bold]Decision:[/] {entry.decision}   [dim]recorded as audit record {record.seq} "
+        f"by {who}[/]",
+        highlight=False,
+    )
 
 
 def batch(
@@ -145,12 +208,37 @@ def batch(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes screening in parallel (Linux, macOS).")
     ] = 1,
+    id_column: Annotated[
+        str | None,
+        typer.Option(help="Column holding the customer id: applies the decisions taken for them."),
+    ] = None,
+    user: User = None,
 ) -> None:
     """Screen every row of a CSV, Parquet or JSONL file; one output record per input row."""
     columns = ColumnMap(name_column, dob_column, country_column, kind_column)
     job = BatchJob(source, output, columns, input_format, output_format)
-    screener = _load_screener()
-    threshold = screener.threshold if threshold is None else threshold
+    if id_column is not None and job.source_columns and id_column not in job.source_columns:
+        have = ", ".join(repr(c) for c in job.source_columns)
+        raise BatchError(f"{source}: no column {id_column!r}; the columns are: {have}")
+    who = current_user(user)
+    with _open_log() as log:
+        screener, context = _load_screener(log)
+        threshold = screener.threshold if threshold is None else threshold
+        auditor = BatchAuditor(
+            log, who, context, columns, threshold, str(source), id_column=id_column
+        )
+        summary = _run_batch(job, screener, limit, threshold, workers, auditor)
+    _print_summary(job, summary, threshold, auditor)
+
+
+def _run_batch(
+    job: BatchJob,
+    screener: Screener,
+    limit: int,
+    threshold: float,
+    workers: int,
+    auditor: BatchAuditor,
+) -> BatchSummary:
     progress = Progress(
         TextColumn("[bold]Screening"),
         BarColumn(),
@@ -171,12 +259,16 @@ def batch(
             progress.advance(task, rows)
             progress.refresh()
 
-        summary = job.run(screener, limit, threshold, workers=workers, progress=advance)
+        summary = job.run(
+            screener, limit, threshold, workers=workers, progress=advance, review=auditor
+        )
         progress.update(task, total=summary.rows, completed=summary.rows)
-    _print_summary(job, summary, threshold)
+    return summary
 
 
-def _print_summary(job: BatchJob, summary: BatchSummary, threshold: float) -> None:
+def _print_summary(
+    job: BatchJob, summary: BatchSummary, threshold: float, auditor: BatchAuditor
+) -> None:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -188,5 +280,9 @@ def _print_summary(job: BatchJob, summary: BatchSummary, threshold: float) -> No
         table.add_row(
             "fields ignored", str(summary.partial), "screened without an unreadable field"
         )
+    if auditor.cleared or auditor.lapsed:
+        table.add_row("cleared", str(auditor.cleared), "every match cleared by the allow-list")
+        table.add_row("lapsed", str(auditor.lapsed), "a clearance lapsed: the entity changed")
     table.add_row("time", f"{summary.seconds:.2f} s", f"{summary.rows_per_second:,.0f} rows/s")
+    table.add_row("audited", str(auditor.records), f"records by {auditor.who} in the audit trail")
     console.print(table)
