@@ -152,6 +152,10 @@ def _assess(
 ) -> RiskAssessment:
     probability = model.adverse_probability(join(sentences), context)
     adverse = probability >= threshold
+    if not adverse:
+        # Categories describe adverse media; a sentence about football that a category
+        # classifier half-recognises is not a risk.
+        return RiskAssessment(probability, adverse, ())
     scores = [model.category_probabilities(s) for s in sentences]
     found: list[CategoryRisk] = []
     for category in model.category_heads:
@@ -162,7 +166,7 @@ def _assess(
         if evidence:
             confidence = probability * ranked[0][0]
             found.append(CategoryRisk(category, confidence, tuple(evidence[:MAX_EVIDENCE])))
-    if adverse and not found and sentences:
+    if not found and sentences:
         found.append(_other(model, sentences, probability, scores))
     found.sort(key=lambda c: (-c.confidence, c.category))
     return RiskAssessment(probability, adverse, tuple(found))

@@ -85,7 +85,11 @@ def train_risk(
     try:
         from watchkeeper.media.risk_train import train
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        _fail(WatchkeeperError(f"training needs scikit-learn: pip install 'watchkeeper[media-train]' ({exc})"))
+        _fail(
+            WatchkeeperError(
+                f"training needs scikit-learn: pip install 'watchkeeper[media-train]' ({exc})"
+            )
+        )
     try:
         model = train(require_shared_data(data))
     except (WatchkeeperError, ImportError) as exc:
@@ -155,7 +159,9 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise WatchkeeperError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
-        raise WatchkeeperError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise WatchkeeperError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     except OSError as exc:
         raise WatchkeeperError(f"{path}: cannot be read ({exc.strerror})") from None
 

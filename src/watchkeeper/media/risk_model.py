@@ -3,8 +3,9 @@
 Training (``risk_train.py``) uses scikit-learn; running must not need it. The model file is a
 gzipped JSON document (safe to load, unlike a pickle) holding the vectoriser's vocabulary and
 idf weights, the coefficients of the adverse-vs-not classifier and its calibration, and per
-risk category a learned coefficient vector plus the seed terms it was trained from. ``vectorize`` repeats scikit-learn's TF-IDF transform
-(same tokens, sublinear tf, idf, l2 norm) so probabilities agree with the trained estimator.
+risk category a learned coefficient vector plus the seed terms it was trained from.
+``vectorize`` repeats scikit-learn's TF-IDF transform (same tokens, sublinear tf, idf, l2
+norm) so probabilities agree with the trained estimator.
 """
 
 from __future__ import annotations
@@ -192,8 +193,9 @@ class RiskModel:
         """Write the model as gzipped JSON; the bytes depend only on the model."""
         payload = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-            out.write(payload.encode("utf-8"))
+        # No file name or time in the gzip header: the bytes depend only on the model.
+        data = gzip.compress(payload.encode("utf-8"), mtime=0)
+        path.write_bytes(data)
 
     @classmethod
     def load(cls, path: Path | None = None) -> RiskModel:

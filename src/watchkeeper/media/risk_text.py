@@ -9,6 +9,7 @@ a party, with no language model to install.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -19,27 +20,36 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 
 # A sentence ends at . ! or ? (optionally followed by closing quotes or brackets) before
 # whitespace and a capital, digit or opening quote; or at a line break.
-_BOUNDARY = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])|\s*\n\s*"
-)
+_BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])|\s*\n\s*")
 # Words whose trailing full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr gen col lt sgt capt gov sen rep rev inc ltd co corp no vs "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split()
+    {
+        *("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt"),
+        *("gov", "sen", "rep", "rev", "inc", "ltd", "co", "corp", "no", "vs", "jan", "feb"),
+        *("mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k"),
+        *("u.n", "e.g", "i.e"),
+    }
 )
 # Legal-form and generic words that do not identify a party on their own.
 _GENERIC_PARTS = frozenset(
-    "bank group company co corp corporation inc ltd llc plc sa ag gmbh holding holdings "
-    "international limited foundation trust fund party ministry government council of the "
-    "and de la al el bin ibn".split()
+    {
+        *("bank", "group", "company", "co", "corp", "corporation", "inc", "ltd", "llc", "plc"),
+        *("sa", "ag", "gmbh", "holding", "holdings", "international", "limited", "foundation"),
+        *("trust", "fund", "party", "ministry", "government", "council"),
+    }
 )
+# Lower-case words that mark an organisation-style name ("Bank of China"), whose last word is
+# often a place and does not identify the party; name particles ("bin", "de") do not.
+_CONNECTIVES = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&"})
 
 MAX_TEXT_CHARS = 2_000_000
 
 
 # Control characters other than tab and line feed, and invisible format characters
 # (zero-width spaces and joiners, direction marks, byte-order marks).
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
 
 
 def clean(text: str) -> str:
@@ -76,7 +86,7 @@ def tokens(text: str) -> list[str]:
 def ngrams(text: str) -> list[str]:
     """Unigrams then bigrams (joined by one space), the vectoriser's ``ngram_range=(1, 2)``."""
     words = tokens(text)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def mention_keys(party: str) -> tuple[str, str | None]:
@@ -85,12 +95,13 @@ def mention_keys(party: str) -> tuple[str, str | None]:
     full = " ".join(clean(party).split())
     if not full:
         raise ValueError("a party name must contain at least one visible character")
-    words = re.findall(r"\w[\w'’-]*", full)
+    words = re.findall(r"[\w&][\w'’-]*", full)
     short = None
-    # "Bank of China" is not recognised by "China": a lower-case connective marks an
-    # organisation-style name whose last word is often a place.
-    if len(words) > 1 and all(w[0].isupper() or not w[0].isalpha() for w in words):
+    # "Bank of China" is not recognised by "China" alone.
+    if len(words) > 1 and not any(w.lower() in _CONNECTIVES for w in words):
         last = words[-1]
+        if "-" in last and last[0].islower():
+            last = last.split("-", 1)[1]  # "al-Assad" is also written "Assad"
         if len(last) >= 3 and last.lower() not in _GENERIC_PARTS and last[0].isupper():
             short = last
     return full, short

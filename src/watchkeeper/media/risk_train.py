@@ -47,6 +47,8 @@ class TrainingSettings:
     evidence_threshold: float = 0.5
     # Above 1 - evidence_threshold, so a seed term alone makes a sentence evidence.
     lexicon_weight: float = 0.6
+    # Bystander examples added, as a share of the adverse articles (see _with_bystanders).
+    bystanders: float = 0.5
     # Share of positive sentences whose seed terms are hidden from the category classifier.
     masked_share: float = 0.5
 
@@ -58,7 +60,6 @@ def train(data: Path, settings: TrainingSettings | None = None) -> RiskModel:
 
 def train_on(examples: Sequence[Example], settings: TrainingSettings) -> RiskModel:
     """Train on labelled examples (the unit tests use a handful written by hand)."""
-    from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -74,15 +75,12 @@ def train_on(examples: Sequence[Example], settings: TrainingSettings) -> RiskMod
         dtype=np.float64,
     )
     vectorizer.fit([context for _, context in views])
-    features = hstack(
-        [
-            vectorizer.transform([focus for focus, _ in views]),
-            vectorizer.transform([context for _, context in views]),
-        ]
-    ).tocsr()
-    adverse = LogisticRegression(C=settings.adverse_c, max_iter=5000)
-    adverse.fit(features, labels)
-    out_of_fold = _out_of_fold_scores(features, labels, settings)
+    focus = vectorizer.transform([focus for focus, _ in views]).tocsr()
+    context = vectorizer.transform([context for _, context in views]).tocsr()
+    pairs = _bystanders(views, labels, settings)
+    everything = np.arange(len(labels))
+    adverse = _fit_adverse(focus, context, labels, everything, pairs, settings.adverse_c)
+    out_of_fold = _out_of_fold_scores(focus, context, labels, pairs, settings)
     platt = LogisticRegression(C=1e6, max_iter=5000).fit(out_of_fold.reshape(-1, 1), labels)
     size = len(vectorizer.vocabulary_)
     weights = adverse.coef_[0]
@@ -90,6 +88,7 @@ def train_on(examples: Sequence[Example], settings: TrainingSettings) -> RiskMod
     heads, head_info = _category_heads(vectorizer, sentences, labels, settings)
     info: dict[str, Any] = {
         "training_examples": len(examples),
+        "bystander_examples": len(pairs),
         "adverse_examples": int(labels.sum()),
         "features": size,
         "cross_validated_roc_auc": _roc_auc(labels, out_of_fold),
@@ -111,16 +110,66 @@ def train_on(examples: Sequence[Example], settings: TrainingSettings) -> RiskMod
     )
 
 
-def _out_of_fold_scores(features: Any, labels: Any, settings: TrainingSettings) -> Any:
+def _bystanders(
+    views: Sequence[tuple[str, str]], labels: Any, settings: TrainingSettings
+) -> list[tuple[int, int]]:
+    """Bystanders: a party described as in a non-adverse article, inside an adverse article.
+
+    Every training article is about one party, so without these the whole-article block alone
+    would decide, and anyone named in an adverse article would be adverse. A bystander pairs
+    the sentences about the party of a non-adverse article (its focus) with the text of an
+    adverse article (its context), labelled not adverse. Returned as (neutral row, adverse
+    row) pairs, so cross-validation can keep both rows on the training side of a fold.
+    """
+    rng = random.Random(SEED)
+    neutral = [
+        i for i, ((focus, _), y) in enumerate(zip(views, labels, strict=True)) if not y and focus
+    ]
+    adverse = [i for i, y in enumerate(labels) if y]
+    count = min(int(settings.bystanders * len(adverse)), len(adverse))
+    if not neutral or count <= 0:
+        return []
+    return [(rng.choice(neutral), row) for row in rng.sample(adverse, count)]
+
+
+def _fit_adverse(
+    focus: Any, context: Any, labels: Any, rows: Any, pairs: Sequence[tuple[int, int]], c: float
+) -> Any:
+    """Logistic regression on the given rows plus the bystander pairs."""
+    from scipy.sparse import hstack, vstack
     from sklearn.linear_model import LogisticRegression
+
+    blocks = [hstack([focus[rows], context[rows]])]
+    target = [labels[rows]]
+    if pairs:
+        neutral = [n for n, _ in pairs]
+        adverse = [a for _, a in pairs]
+        blocks.append(hstack([focus[neutral], context[adverse]]))
+        target.append(np.zeros(len(pairs), dtype=labels.dtype))
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(vstack(blocks).tocsr(), np.concatenate(target))
+    return model
+
+
+def _out_of_fold_scores(
+    focus: Any,
+    context: Any,
+    labels: Any,
+    pairs: Sequence[tuple[int, int]],
+    settings: TrainingSettings,
+) -> Any:
+    from scipy.sparse import hstack
     from sklearn.model_selection import StratifiedKFold
 
     scores = np.zeros(len(labels))
     folds = StratifiedKFold(n_splits=settings.folds, shuffle=True, random_state=SEED)
-    for train_rows, held_out in folds.split(features, labels):
-        model = LogisticRegression(C=settings.adverse_c, max_iter=5000)
-        model.fit(features[train_rows], labels[train_rows])
-        scores[held_out] = model.decision_function(features[held_out])
+    for train_rows, held_out in folds.split(np.zeros(len(labels)), labels):
+        inside = set(train_rows.tolist())
+        kept = [(n, a) for n, a in pairs if n in inside and a in inside]
+        model = _fit_adverse(focus, context, labels, train_rows, kept, settings.adverse_c)
+        scores[held_out] = model.decision_function(
+            hstack([focus[held_out], context[held_out]]).tocsr()
+        )
     return scores
 
 
@@ -199,5 +248,3 @@ def sklearn_probability(model: RiskModel, focus: str, context: str) -> float:
     score = float(focus_part) + float(context_part) + model.intercept
     slope, offset = model.calibration
     return float(1.0 / (1.0 + np.exp(-(slope * score + offset))))
-
-
