@@ -81,3 +81,19 @@ def test_eval_without_data_folder_is_a_clear_error(cli: CliRunner, tmp_path: Pat
     result = cli.invoke(app, ["eval-risk", "--data", str(tmp_path)])
     assert result.exit_code == 2
     assert "not a reference data folder" in result.output
+
+
+def test_a_malformed_test_file_is_named_with_its_line(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "media" / "adverse_media"
+    folder.mkdir(parents=True)
+    (tmp_path / "SOURCES.md").write_text("data\n")
+    (folder / "public_test.csv").write_text("id,title,article,label\n1,t,Some text.,maybe\n")
+    result = cli.invoke(app, ["eval-risk", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "public_test.csv: line 2: label 'maybe' is not 0 or 1" in result.output
+    (folder / "public_test.csv").write_text("id,title,article,label\n1,t,Some text.,1\n")
+    output = tmp_path / "x.json.gz"
+    trained = cli.invoke(app, ["train-risk", "--data", str(tmp_path), "--output", str(output)])
+    assert trained.exit_code == 2
+    assert "adverse_media_training.csv: missing" in trained.output
+    assert not output.exists()

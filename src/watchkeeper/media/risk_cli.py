@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import msgspec
 import typer
@@ -80,20 +80,20 @@ def train_risk(
 ) -> None:
     """Train the adverse-media risk classifier (needs the media-train extra) and save it."""
     from watchkeeper.media.risk_model import packaged_model_path
+    from watchkeeper.media.risk_train import train
     from watchkeeper.reference import require_shared_data
 
     try:
-        from watchkeeper.media.risk_train import train
-    except ImportError as exc:  # pragma: no cover - depends on the environment
+        model = train(require_shared_data(data))
+    except ImportError as exc:
         _fail(
             WatchkeeperError(
-                f"training needs scikit-learn: pip install 'watchkeeper[media-train]' ({exc})"
+                f"training needs scikit-learn and scipy: pip install 'watchkeeper[media-train]' "
+                f"({exc})"
             )
         )
-    try:
-        model = train(require_shared_data(data))
-    except (WatchkeeperError, ImportError) as exc:
-        _fail(WatchkeeperError(str(exc)))
+    except WatchkeeperError as exc:
+        _fail(exc)
     target = output or packaged_model_path()
     model.save(target)
     info = model.info
@@ -166,6 +166,6 @@ def _read_text(path: Path) -> str:
         raise WatchkeeperError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def _fail(exc: Exception) -> typer.Exit:
+def _fail(exc: Exception) -> NoReturn:
     Console(stderr=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
     raise typer.Exit(2)
