@@ -79,6 +79,7 @@ def test_risk_for_scores_the_sentences_a_pipeline_selected() -> None:
     calm = risk_for(["Haddad thanked the supporters after the match."])
     assert not calm.adverse and calm.categories == ()
     assert risk_for([]).categories == ()
+    assert not risk_for([], context=TERROR_ARTICLE).adverse
 
 
 def test_an_adverse_party_with_no_specific_category_is_other() -> None:

@@ -130,13 +130,17 @@ def risk_for(
 
     ``sentences`` are the sentences that mention the party (their evidence is drawn from them);
     ``context`` is the whole article, which also informs the adverse probability. Without a
-    context the sentences are their own context.
+    context the sentences are their own context; with no sentences nothing is adverse.
     """
     cleaned = [clean(s) for s in sentences if s.strip()]
     if context is not None:
         _check_text(context)
     whole = clean(context) if context is not None else join(cleaned)
-    return _assess(model or shipped_model(), cleaned, whole, threshold)
+    model = model or shipped_model()
+    if not cleaned:
+        # As in ``assess``: a party no sentence mentions is not shown to be at risk.
+        return RiskAssessment(model.adverse_probability("", whole), False, ())
+    return _assess(model, cleaned, whole, threshold)
 
 
 def article_probability(article_text: str, *, model: RiskModel | None = None) -> float:
