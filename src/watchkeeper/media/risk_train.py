@@ -7,6 +7,7 @@ learned:
   one vocabulary, the sentences that name the party and the whole article. Its scores are
   calibrated by Platt scaling fitted on out-of-fold scores of a stratified 5-fold
   cross-validation, which also gives the cross-validated ROC-AUC recorded in the model.
+  "Bystander" rows (see ``_bystanders``) teach it that an adverse article is not enough.
 * One sentence classifier per risk category, learned from weak labels: a training sentence is
   a positive for a category when a seed term of ``risk_categories.yml`` occurs in it. The seed
   words themselves are hidden from the classifier in half of the positive sentences, so it
@@ -42,12 +43,12 @@ class TrainingSettings:
     adverse_c: float = 10.0
     category_c: float = 2.0
     folds: int = 5
-    # Non-adverse sentences kept per category head (they are many and mostly alike).
+    # Negative sentences sampled per positive for a category classifier.
     negatives_per_positive: int = 8
     evidence_threshold: float = 0.5
     # Above 1 - evidence_threshold, so a seed term alone makes a sentence evidence.
     lexicon_weight: float = 0.6
-    # Bystander examples added, as a share of the adverse articles (see _with_bystanders).
+    # Bystander examples added, as a share of the adverse articles (see _bystanders).
     bystanders: float = 0.5
     # Share of positive sentences whose seed terms are hidden from the category classifier.
     masked_share: float = 0.5
