@@ -24,6 +24,7 @@ from watchkeeper.cli.screening import register as register_screening
 from watchkeeper.config import Settings
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.evaluation.cli import register as register_eval
+from watchkeeper.media.risk_cli import register as register_risk
 from watchkeeper.model import Entity
 from watchkeeper.store import Store
 from watchkeeper.update import UpdateResult, list_diff, update_from_catalog, update_from_paths
@@ -247,6 +248,7 @@ register_screening(app)
 register_eval(app)
 register_bench(app)
 register_casework(app)
+register_risk(app)
 
 
 def main() -> None:

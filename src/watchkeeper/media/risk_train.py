@@ -1,0 +1,251 @@
+"""Train the risk classifier from the adverse-media data set and write the model file.
+
+Needs scikit-learn (the ``media-train`` extra); running the model does not. Two things are
+learned:
+
+* Adverse vs not, per (party, article): a logistic regression over two TF-IDF blocks sharing
+  one vocabulary, the sentences that name the party and the whole article. Its scores are
+  calibrated by Platt scaling fitted on out-of-fold scores of a stratified 5-fold
+  cross-validation, which also gives the cross-validated ROC-AUC recorded in the model.
+  "Bystander" rows (see ``_bystanders``) teach it that an adverse article is not enough.
+* One sentence classifier per risk category, learned from weak labels: a training sentence is
+  a positive for a category when a seed term of ``risk_categories.yml`` occurs in it. The seed
+  words themselves are hidden from the classifier in half of the positive sentences, so it
+  must also learn the words that accompany them (a form of weak supervision).
+
+Everything is seeded, so training twice on the same data gives the same model.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from watchkeeper.media.risk_dataset import Example, training_examples
+from watchkeeper.media.risk_lexicon import categories, weak_labels
+from watchkeeper.media.risk_model import CategoryHead, RiskModel
+from watchkeeper.media.risk_text import TOKEN_PATTERN, party_views, split_sentences
+
+SEED = 20240611
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """The knobs of training; the defaults are the ones the shipped model was trained with."""
+
+    max_features: int = 20_000
+    min_df: int = 2
+    adverse_c: float = 10.0
+    category_c: float = 2.0
+    folds: int = 5
+    # Negative sentences sampled per positive for a category classifier.
+    negatives_per_positive: int = 8
+    evidence_threshold: float = 0.5
+    # Above 1 - evidence_threshold, so a seed term alone makes a sentence evidence.
+    lexicon_weight: float = 0.6
+    # Bystander examples added, as a share of the adverse articles (see _bystanders).
+    bystanders: float = 0.5
+    # Share of positive sentences whose seed terms are hidden from the category classifier.
+    masked_share: float = 0.5
+
+
+def train(data: Path, settings: TrainingSettings | None = None) -> RiskModel:
+    """Train on the two training files under ``data/media/adverse_media``."""
+    return train_on(training_examples(data), settings or TrainingSettings())
+
+
+def train_on(examples: Sequence[Example], settings: TrainingSettings) -> RiskModel:
+    """Train on labelled examples (the unit tests use a handful written by hand)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    sentences = [split_sentences(e.article) for e in examples]
+    views = [party_views(s, e.party or None) for s, e in zip(sentences, examples, strict=True)]
+    labels = np.array([e.adverse for e in examples])
+    vectorizer = TfidfVectorizer(
+        token_pattern=TOKEN_PATTERN,
+        ngram_range=(1, 2),
+        min_df=settings.min_df,
+        max_features=settings.max_features,
+        sublinear_tf=True,
+        dtype=np.float64,
+    )
+    vectorizer.fit([context for _, context in views])
+    focus = vectorizer.transform([focus for focus, _ in views]).tocsr()
+    context = vectorizer.transform([context for _, context in views]).tocsr()
+    pairs = _bystanders(views, labels, settings)
+    everything = np.arange(len(labels))
+    adverse = _fit_adverse(focus, context, labels, everything, pairs, settings.adverse_c)
+    out_of_fold = _out_of_fold_scores(focus, context, labels, pairs, settings)
+    platt = LogisticRegression(C=1e6, max_iter=5000).fit(out_of_fold.reshape(-1, 1), labels)
+    size = len(vectorizer.vocabulary_)
+    weights = adverse.coef_[0]
+
+    heads, head_info = _category_heads(vectorizer, sentences, labels, settings)
+    info: dict[str, Any] = {
+        "training_examples": len(examples),
+        "bystander_examples": len(pairs),
+        "adverse_examples": int(labels.sum()),
+        "features": size,
+        "cross_validated_roc_auc": _roc_auc(labels, out_of_fold),
+        "folds": settings.folds,
+        "categories": head_info,
+    }
+    vocabulary = {str(t): int(i) for t, i in vectorizer.vocabulary_.items()}
+    return RiskModel(
+        vocabulary=vocabulary,
+        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        focus_weights=np.asarray(weights[:size], dtype=np.float64),
+        context_weights=np.asarray(weights[size:], dtype=np.float64),
+        intercept=float(adverse.intercept_[0]),
+        calibration=(float(platt.coef_[0][0]), float(platt.intercept_[0])),
+        category_heads=heads,
+        evidence_threshold=settings.evidence_threshold,
+        lexicon_weight=settings.lexicon_weight,
+        info=info,
+    )
+
+
+def _bystanders(
+    views: Sequence[tuple[str, str]], labels: Any, settings: TrainingSettings
+) -> list[tuple[int, int]]:
+    """Bystanders: a party described as in a non-adverse article, inside an adverse article.
+
+    Every training article is about one party, so without these the whole-article block alone
+    would decide, and anyone named in an adverse article would be adverse. A bystander pairs
+    the sentences about the party of a non-adverse article (its focus) with the text of an
+    adverse article (its context), labelled not adverse. Returned as (neutral row, adverse
+    row) pairs, so cross-validation can keep both rows on the training side of a fold.
+    """
+    rng = random.Random(SEED)
+    neutral = [
+        i for i, ((focus, _), y) in enumerate(zip(views, labels, strict=True)) if not y and focus
+    ]
+    adverse = [i for i, y in enumerate(labels) if y]
+    count = min(int(settings.bystanders * len(adverse)), len(adverse))
+    if not neutral or count <= 0:
+        return []
+    return [(rng.choice(neutral), row) for row in rng.sample(adverse, count)]
+
+
+def _fit_adverse(
+    focus: Any, context: Any, labels: Any, rows: Any, pairs: Sequence[tuple[int, int]], c: float
+) -> Any:
+    """Logistic regression on the given rows plus the bystander pairs."""
+    from scipy.sparse import hstack, vstack
+    from sklearn.linear_model import LogisticRegression
+
+    blocks = [hstack([focus[rows], context[rows]])]
+    target = [labels[rows]]
+    if pairs:
+        neutral = [n for n, _ in pairs]
+        adverse = [a for _, a in pairs]
+        blocks.append(hstack([focus[neutral], context[adverse]]))
+        target.append(np.zeros(len(pairs), dtype=labels.dtype))
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(vstack(blocks).tocsr(), np.concatenate(target))
+    return model
+
+
+def _out_of_fold_scores(
+    focus: Any,
+    context: Any,
+    labels: Any,
+    pairs: Sequence[tuple[int, int]],
+    settings: TrainingSettings,
+) -> Any:
+    from scipy.sparse import hstack
+    from sklearn.model_selection import StratifiedKFold
+
+    scores = np.zeros(len(labels))
+    folds = StratifiedKFold(n_splits=settings.folds, shuffle=True, random_state=SEED)
+    for train_rows, held_out in folds.split(np.zeros(len(labels)), labels):
+        inside = set(train_rows.tolist())
+        kept = [(n, a) for n, a in pairs if n in inside and a in inside]
+        model = _fit_adverse(focus, context, labels, train_rows, kept, settings.adverse_c)
+        scores[held_out] = model.decision_function(
+            hstack([focus[held_out], context[held_out]]).tocsr()
+        )
+    return scores
+
+
+def _category_heads(
+    vectorizer: Any,
+    sentences: Sequence[Sequence[str]],
+    labels: Any,
+    settings: TrainingSettings,
+) -> tuple[dict[str, CategoryHead], dict[str, int]]:
+    """One logistic regression per category over weakly labelled sentences.
+
+    Positives: sentences with a seed term of the category. Negatives: sentences of adverse
+    articles about other categories or none, and a sample of sentences of non-adverse
+    articles. A share of the positives have their seed terms blanked out.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    rng = random.Random(SEED)
+    pool: dict[str, int] = {}  # sentence -> adverse label of (one of) its articles
+    for article, adverse in zip(sentences, labels, strict=True):
+        for sentence in article:
+            if len(sentence) >= 20:
+                pool[sentence] = max(pool.get(sentence, 0), int(adverse))
+    ordered = sorted(pool)
+    tags = {s: weak_labels(s) for s in ordered}
+    heads: dict[str, CategoryHead] = {}
+    info: dict[str, int] = {}
+    for category in categories():
+        positives = [s for s in ordered if category.name in tags[s]]
+        others = [s for s in ordered if category.name not in tags[s]]
+        limit = settings.negatives_per_positive * max(len(positives), 1)
+        negatives = rng.sample(others, min(limit, len(others)))
+        masked = [
+            category.pattern.sub(" ", s.lower()) if rng.random() < settings.masked_share else s
+            for s in positives
+        ]
+        texts = masked + negatives
+        target = np.array([1] * len(masked) + [0] * len(negatives))
+        info[category.name] = len(positives)
+        if len(positives) < 2:
+            raise ValueError(f"category {category.name!r}: fewer than 2 weakly labelled sentences")
+        model = LogisticRegression(
+            C=settings.category_c, solver="liblinear", class_weight="balanced"
+        )
+        model.fit(vectorizer.transform(texts), target)
+        heads[category.name] = CategoryHead(
+            np.asarray(model.coef_[0], dtype=np.float64),
+            float(model.intercept_[0]),
+            category.terms,
+        )
+    return heads, info
+
+
+def _roc_auc(labels: Any, scores: Any) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(labels, scores))
+
+
+def sklearn_probability(model: RiskModel, focus: str, context: str) -> float:
+    """The probability computed with scikit-learn's own TF-IDF transform from the model's
+    vocabulary and idf: a reference the numpy transform is checked against."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        token_pattern=TOKEN_PATTERN,
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        vocabulary=model.vocabulary,
+        dtype=np.float64,
+    )
+    vectorizer.idf_ = model.idf
+    matrix = vectorizer.transform([focus, context])
+    focus_part = (matrix[0] @ model.focus_weights)[0]
+    context_part = (matrix[1] @ model.context_weights)[0]
+    score = float(focus_part) + float(context_part) + model.intercept
+    slope, offset = model.calibration
+    return float(1.0 / (1.0 + np.exp(-(slope * score + offset))))
