@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from watchkeeper.api.cli import register as register_api
 from watchkeeper.benchmarks.cli import register as register_bench
 from watchkeeper.cli.screening import register as register_screening
 from watchkeeper.config import Settings
@@ -245,6 +246,7 @@ def diff(
 register_screening(app)
 register_eval(app)
 register_bench(app)
+register_api(app)
 
 
 def main() -> None:

@@ -1,0 +1,54 @@
+"""What every request handler shares: the loaded lists, the key policy, limits, the audit hook.
+
+Handlers reach it through FastAPI dependencies rather than module globals, so several apps
+(one per test, say) can live in one process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security
+
+from watchkeeper.api.audit import OnScreened
+from watchkeeper.api.auth import AUTHORIZATION, KeyPolicy
+from watchkeeper.api.limits import Limits
+from watchkeeper.api.lists import LoadedLists
+
+
+@dataclass
+class ApiContext:
+    """Mutable only in ``loaded``/``load_error``, set once when the index is built."""
+
+    policy: KeyPolicy
+    limits: Limits
+    on_screened: OnScreened | None = None
+    loaded: LoadedLists | None = None
+    load_error: str | None = None
+
+
+def get_context(request: Request) -> ApiContext:
+    context: ApiContext = request.app.state.context
+    return context
+
+
+async def get_caller(
+    request: Request, _header: Annotated[str | None, Security(AUTHORIZATION)]
+) -> str | None:
+    """The API key name of the caller (``None`` when keys are not in use)."""
+    return get_context(request).policy.authenticate(request)
+
+
+async def get_lists(request: Request) -> LoadedLists:
+    """The loaded lists; 503 while the index is still being built."""
+    context = get_context(request)
+    if context.loaded is None:
+        detail = context.load_error or "the list index is still being built; retry shortly"
+        raise HTTPException(503, detail, {"Retry-After": "5"})
+    return context.loaded
+
+
+Context = Annotated[ApiContext, Depends(get_context)]
+Caller = Annotated[str | None, Depends(get_caller)]
+Lists = Annotated[LoadedLists, Depends(get_lists)]
