@@ -28,21 +28,26 @@ class ApiContext:
     load_error: str | None = None
 
 
-def get_context(request: Request) -> ApiContext:
+def context_of(request: Request) -> ApiContext:
     context: ApiContext = request.app.state.context
     return context
+
+
+async def get_context(request: Request) -> ApiContext:
+    """Async, like every dependency here: a sync one would cost a thread-pool hop."""
+    return context_of(request)
 
 
 async def get_caller(
     request: Request, _header: Annotated[str | None, Security(AUTHORIZATION)]
 ) -> str | None:
     """The API key name of the caller (``None`` when keys are not in use)."""
-    return get_context(request).policy.authenticate(request)
+    return context_of(request).policy.authenticate(request)
 
 
 async def get_lists(request: Request) -> LoadedLists:
     """The loaded lists; 503 while the index is still being built."""
-    context = get_context(request)
+    context = context_of(request)
     if context.loaded is None:
         detail = context.load_error or "the list index is still being built; retry shortly"
         raise HTTPException(503, detail, {"Retry-After": "5"})

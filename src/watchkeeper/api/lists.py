@@ -26,6 +26,8 @@ class LoadedLists:
     screener: Screener
     versions: tuple[ListVersion, ...]
     entities: Mapping[str, Entity] = field(repr=False)
+    properties: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+    """FollowTheMoney properties per entity id, filled as entities are first returned."""
 
     @classmethod
     def build(cls, screener: Screener, versions: Iterable[ListVersion]) -> LoadedLists:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from watchkeeper.api.ftm import KIND_SCHEMATA, SCHEMA_PARENTS, entity_properties
 from watchkeeper.api.lists import LoadedLists
@@ -64,17 +65,28 @@ def best_matches(
     return sorted(best.values(), key=lambda f: (-f.match.score, f.match.entity_id))
 
 
+def _entity_fields(entity: Entity, loaded: LoadedLists) -> dict[str, Any]:
+    version = loaded.version_of(entity.list_id)
+    properties = loaded.properties.get(entity.id)
+    if properties is None:
+        properties = loaded.properties[entity.id] = entity_properties(entity)
+    return {
+        "id": entity.id,
+        "caption": entity.caption,
+        "schema_": KIND_SCHEMATA[entity.kind],
+        "properties": properties,
+        "datasets": [entity.list_id],
+        "referents": [],
+        "target": True,
+        "first_seen": None,
+        "last_seen": version.loaded_at if version else None,
+        "last_change": None,
+    }
+
+
 def entity_response(entity: Entity, loaded: LoadedLists) -> EntityResponse:
     """A listed entity in the yente entity shape."""
-    version = loaded.version_of(entity.list_id)
-    return EntityResponse(
-        id=entity.id,
-        caption=entity.caption,
-        schema=KIND_SCHEMATA[entity.kind],
-        properties=entity_properties(entity),
-        datasets=[entity.list_id],
-        last_seen=version.loaded_at if version else None,
-    )
+    return EntityResponse.model_construct(**_entity_fields(entity, loaded))
 
 
 def _name_detail(match: Match) -> str:
@@ -92,7 +104,6 @@ def _name_detail(match: Match) -> str:
 def scored_response(found: Found, loaded: LoadedLists) -> ScoredEntityResponse:
     """One result: the entity, its score, and each feature's contribution explained."""
     match = found.match
-    base = entity_response(loaded.entities[match.entity_id], loaded)
     features = {"name": match.name_score}
     explanations = {
         "name": FeatureResult(
@@ -107,8 +118,9 @@ def scored_response(found: Found, loaded: LoadedLists) -> ScoredEntityResponse:
         explanations[evidence.feature] = FeatureResult(
             score=features[evidence.feature], detail=evidence.detail
         )
-    return ScoredEntityResponse(
-        **base.model_dump(by_alias=True),
+    # Built from our own typed data: validating it again would only cost time.
+    return ScoredEntityResponse.model_construct(
+        **_entity_fields(loaded.entities[match.entity_id], loaded),
         score=match.score,
         match=match.match,
         features=features,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Response
 
 from watchkeeper.api import algorithms as algorithm_names
 from watchkeeper.api.context import Caller, Context, Lists
@@ -17,6 +17,7 @@ from watchkeeper.api.wire import (
     ErrorResponse,
     Publisher,
     StatusResponse,
+    json_response,
 )
 
 router = APIRouter()
@@ -72,20 +73,20 @@ def catalog_of(loaded: LoadedLists) -> CatalogResponse:
 
 
 @router.get("/catalog", response_model=CatalogResponse, responses=ERRORS, tags=["Lists"])
-async def catalog(_caller: Caller, loaded: Lists) -> CatalogResponse:
+async def catalog(_caller: Caller, loaded: Lists) -> Response:
     """The lists this server screens against: active version, entity counts, dates."""
-    return catalog_of(loaded)
+    return json_response(catalog_of(loaded))
 
 
 @router.get(
     "/entities/{entity_id}", response_model=EntityResponse, responses=ERRORS, tags=["Lists"]
 )
-async def entity(entity_id: str, _caller: Caller, loaded: Lists) -> EntityResponse:
+async def entity(entity_id: str, _caller: Caller, loaded: Lists) -> Response:
     """One listed entity by id, as held in the active list versions."""
     found = loaded.entities.get(entity_id)
     if found is None:
         raise HTTPException(404, f"no entity {entity_id!r} in the loaded lists")
-    return entity_response(found, loaded)
+    return json_response(entity_response(found, loaded))
 
 
 @router.get("/algorithms", response_model=AlgorithmsResponse, responses=ERRORS, tags=["Matching"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from watchkeeper.api.algorithms import ENGINE, resolve_algorithm
 from watchkeeper.api.audit import ScreenedResult, ScreeningRecord
@@ -27,6 +27,7 @@ from watchkeeper.api.wire import (
     MatchResponse,
     SearchResponse,
     TotalSpec,
+    json_response,
 )
 
 router = APIRouter()
@@ -134,7 +135,7 @@ def match(
     exclude_schema: Names = [],  # noqa: B006
     exclude_entity_ids: Annotated[list[str], Query(max_length=500)] = [],  # noqa: B006
     topics: Names = [],  # noqa: B006
-) -> MatchResponse:
+) -> Response:
     """Screen each query of the batch: names, birth dates and countries of persons,
     organisations, vessels and aircraft, against the chosen lists.
 
@@ -184,7 +185,7 @@ def match(
                 properties=dict(example.properties),
             ),
         )
-    return MatchResponse(responses=responses, limit=limit)
+    return json_response(MatchResponse(responses=responses, limit=limit))
 
 
 @router.get(
@@ -208,7 +209,7 @@ def search(
     threshold: Threshold = None,
     include_dataset: Names = [],  # noqa: B006
     exclude_dataset: Names = [],  # noqa: B006
-) -> SearchResponse:
+) -> Response:
     """Every listed entity whose names resemble `q`, best first, with scores."""
     options = _options(
         loaded, dataset, threshold, None, include_dataset, exclude_dataset, [], [], []
@@ -218,9 +219,11 @@ def search(
     found = best_matches(loaded, parsed.queries, options)
     returned = found[offset : offset + limit]
     _record(context, caller, "search", dataset, "q", parsed, options, loaded, returned)
-    return SearchResponse(
-        results=[scored_response(f, loaded) for f in returned],
-        total=TotalSpec(value=len(found)),
-        limit=limit,
-        offset=offset,
+    return json_response(
+        SearchResponse(
+            results=[scored_response(f, loaded) for f in returned],
+            total=TotalSpec(value=len(found)),
+            limit=limit,
+            offset=offset,
+        )
     )

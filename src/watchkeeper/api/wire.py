@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
+
+
+def json_response(model: BaseModel) -> Response:
+    """``model`` as the JSON body, serialised once.
+
+    Handlers return this rather than the model so FastAPI does not validate the response a
+    second time; the route's ``response_model`` still documents the shape.
+    """
+    return Response(model.model_dump_json(by_alias=True), media_type="application/json")
 
 
 class ErrorResponse(BaseModel):
