@@ -95,18 +95,20 @@ def server(home: Path, workers: int) -> Iterator[tuple[str, float]]:
     process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=url, timeout=5) as client:
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"the server exited with {process.returncode}")
-                if time.perf_counter() - started > READY_TIMEOUT_S:
-                    raise RuntimeError("the server did not become ready in time")
-                try:
-                    # With several workers, each builds its own index: wait for all of them.
-                    if all(client.get("/readyz").status_code == 200 for _ in range(4 * workers)):
-                        break
-                except httpx.TransportError:
-                    pass
+        ready_in_a_row = 0
+        # Each worker builds its own index: only many fresh connections in a row, answered
+        # by whichever worker accepts them, show that all of them are ready.
+        while ready_in_a_row < 10 * workers:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server exited with {process.returncode}")
+            if time.perf_counter() - started > READY_TIMEOUT_S:
+                raise RuntimeError("the server did not become ready in time")
+            try:
+                ready = httpx.get(f"{url}/readyz", headers={"Connection": "close"}).is_success
+            except httpx.TransportError:
+                ready = False
+            ready_in_a_row = ready_in_a_row + 1 if ready else 0
+            if not ready:
                 time.sleep(0.2)
         yield url, time.perf_counter() - started
     finally:

@@ -30,7 +30,7 @@ from watchkeeper.api.lists import LoadedLists
 from watchkeeper.api.middleware import AccessLog, BodyLimit
 from watchkeeper.api.routes_info import router as info_router
 from watchkeeper.api.routes_screening import router as screening_router
-from watchkeeper.errors import NotFoundError, WatchkeeperError
+from watchkeeper.errors import NotFoundError, StoreError, WatchkeeperError
 
 LOG = logging.getLogger("watchkeeper.api")
 
@@ -67,6 +67,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
         return _error(404, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_unavailable(_: Request, exc: StoreError) -> JSONResponse:
+        LOG.error("store error: %s", exc)
+        return _error(503, "a store this server needs is unavailable; retry later")
 
     @app.exception_handler(WatchkeeperError)
     async def refused(_: Request, exc: WatchkeeperError) -> JSONResponse:
@@ -122,6 +127,7 @@ def create_app(
         if not isinstance(lists, LoadedLists):
             _load_in_background(context, lists)
         yield
+        context.screening.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
         title="watchkeeper",

@@ -1,7 +1,9 @@
 """``POST /match/{dataset}`` and ``GET /search/{dataset}``: the screening endpoints.
 
-Handlers are plain (non-async) functions: screening is CPU work, so FastAPI runs them on its
-thread pool and the event loop stays free for health checks and other connections.
+Requests are checked on the event loop (cheap, and a bad request never waits in line); the
+screening itself, CPU work, runs on the app's one screening thread (``ApiContext.run``), so
+concurrent requests are screened one after another rather than time-sliced by the GIL, and
+the event loop stays free for health checks and other connections.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ def _record(
     tags=["Matching"],
     summary="Screen a batch of entities (yente query-by-example)",
 )
-def match(
+async def match(
     request: Request,
     dataset: DatasetPath,
     body: MatchRequest,
@@ -171,21 +173,25 @@ def match(
     log_fields = request.scope.get(LOG_SCOPE_KEY)
     if isinstance(log_fields, dict):
         log_fields["queries"] = len(parsed)
-    responses: dict[str, EntityMatches] = {}
-    for key, example in parsed.items():
-        found = best_matches(loaded, example.queries, options)
-        returned = found[:limit]
-        _record(context, caller, "match", dataset, key, example, options, loaded, returned)
-        responses[key] = EntityMatches(
-            results=[scored_response(f, loaded) for f in returned],
-            total=TotalSpec(value=len(found)),
-            query=EntityExample(
-                id=body.queries[key].id,
-                schema=example.schema,
-                properties=dict(example.properties),
-            ),
-        )
-    return json_response(MatchResponse(responses=responses, limit=limit))
+
+    def screen_batch() -> Response:
+        responses: dict[str, EntityMatches] = {}
+        for key, example in parsed.items():
+            found = best_matches(loaded, example.queries, options)
+            returned = found[:limit]
+            _record(context, caller, "match", dataset, key, example, options, loaded, returned)
+            responses[key] = EntityMatches(
+                results=[scored_response(f, loaded) for f in returned],
+                total=TotalSpec(value=len(found)),
+                query=EntityExample(
+                    id=body.queries[key].id,
+                    schema=example.schema,
+                    properties=dict(example.properties),
+                ),
+            )
+        return json_response(MatchResponse(responses=responses, limit=limit))
+
+    return await context.run(screen_batch)
 
 
 @router.get(
@@ -195,7 +201,7 @@ def match(
     tags=["Matching"],
     summary="Search the lists by name",
 )
-def search(
+async def search(
     dataset: DatasetPath,
     context: Context,
     caller: Caller,
@@ -216,14 +222,18 @@ def search(
     )
     example = EntityExample(id=None, schema=schema, properties={"name": [q]})
     parsed = parse_example("q", example, context.limits)
-    found = best_matches(loaded, parsed.queries, options)
-    returned = found[offset : offset + limit]
-    _record(context, caller, "search", dataset, "q", parsed, options, loaded, returned)
-    return json_response(
-        SearchResponse(
-            results=[scored_response(f, loaded) for f in returned],
-            total=TotalSpec(value=len(found)),
-            limit=limit,
-            offset=offset,
+
+    def screen_name() -> Response:
+        found = best_matches(loaded, parsed.queries, options)
+        returned = found[offset : offset + limit]
+        _record(context, caller, "search", dataset, "q", parsed, options, loaded, returned)
+        return json_response(
+            SearchResponse(
+                results=[scored_response(f, loaded) for f in returned],
+                total=TotalSpec(value=len(found)),
+                limit=limit,
+                offset=offset,
+            )
         )
-    )
+
+    return await context.run(screen_name)
