@@ -52,6 +52,8 @@ class Run:
     seconds: float
     latencies_ms: list[float]
     errors: int
+    server_cpu_s: float
+    """CPU time the server processes used during the run (user + system)."""
 
     @property
     def requests_per_s(self) -> float:
@@ -59,11 +61,12 @@ class Run:
 
     def row(self) -> str:
         lat = self.latencies_ms
+        cpu_ms = self.server_cpu_s * 1000 / max(len(lat), 1)
         return (
             f"| {self.batch} | {self.clients} | {len(lat):,} | {self.requests_per_s:,.0f} | "
             f"{self.requests_per_s * self.batch:,.0f} | {percentile(lat, 50):.1f} | "
             f"{percentile(lat, 90):.1f} | {percentile(lat, 99):.1f} | {max(lat):.1f} | "
-            f"{self.errors} |"
+            f"{self.errors} | {cpu_ms:.2f} | {1000 / cpu_ms:,.0f} |"
         )
 
 
@@ -77,6 +80,34 @@ def load_home(data: Path, home: Path) -> list[Entity]:
     return [entity for parsed in lists for entity in parsed.entities]
 
 
+def process_tree_cpu_s(root: int) -> float:
+    """User + system CPU seconds of process ``root`` and its descendants (Linux ``/proc``).
+
+    On a shared machine wall-clock rates depend on the neighbours; the CPU time the server
+    spends per request does much less, and says what one core could sustain.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(cpu.get(pid, 0.0) for pid in tree)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -85,8 +116,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(home: Path, workers: int) -> Iterator[tuple[str, float]]:
-    """``watchkeeper serve`` in its own process; yields its URL and seconds until ready."""
+def server(home: Path, workers: int) -> Iterator[tuple[str, float, int]]:
+    """``watchkeeper serve`` in its own process; yields its URL, seconds until ready, pid."""
     port = free_port()
     command = [sys.executable, "-c", "from watchkeeper.cli.main import main; main()"]
     command += ["serve", "--port", str(port), "--workers", str(workers)]
@@ -110,7 +141,7 @@ def server(home: Path, workers: int) -> Iterator[tuple[str, float]]:
             ready_in_a_row = ready_in_a_row + 1 if ready else 0
             if not ready:
                 time.sleep(0.2)
-        yield url, time.perf_counter() - started
+        yield url, time.perf_counter() - started, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -176,7 +207,13 @@ class Connection:
 
 
 def drive(
-    port: int, requests: Sequence[bytes], batch: int, clients: int, seconds: float, cap: int
+    server_pid: int,
+    port: int,
+    requests: Sequence[bytes],
+    batch: int,
+    clients: int,
+    seconds: float,
+    cap: int,
 ) -> Run:
     """Send ``requests`` round-robin from ``clients`` threads until time or count runs out."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
@@ -203,6 +240,7 @@ def drive(
         finally:
             connection.close()
 
+    cpu_before = process_tree_cpu_s(server_pid)
     started = time.perf_counter()
     threads = [threading.Thread(target=client_loop, args=(i,)) for i in range(clients)]
     for thread in threads:
@@ -210,8 +248,9 @@ def drive(
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu = process_tree_cpu_s(server_pid) - cpu_before
     merged = [value for values in latencies for value in values]
-    return Run(batch, clients, elapsed, merged, sum(errors))
+    return Run(batch, clients, elapsed, merged, sum(errors), cpu)
 
 
 def main() -> None:
@@ -235,27 +274,32 @@ def main() -> None:
         )
         negatives = negative_names(data / NEGATIVES, QUERY_NAMES)
         names = [q.query.name for q in query_set(entities, negatives, QUERY_NAMES)]
-        with server(home, args.workers) as (url, ready_s):
+        with server(home, args.workers) as (url, ready_s, pid):
             runs = []
             for batch in batches:
                 requests = encoded_requests(names, batch)
                 port = int(url.rsplit(":", 1)[1])
-                drive(port, requests[::-1], batch, args.clients, WARMUP_S, args.max_requests)
+                drive(pid, port, requests[::-1], batch, args.clients, WARMUP_S, args.max_requests)
                 runs.append(
-                    drive(port, requests, batch, args.clients, args.seconds, args.max_requests)
+                    drive(pid, port, requests, batch, args.clients, args.seconds, args.max_requests)
                 )
     print("## HTTP API load (`bench/api_load.py`)\n")
     print(describe_machine())
     print(
         f"- {len(entities):,} entities; server: `watchkeeper serve --workers {args.workers}` "
         f"(ready after {ready_s:.1f} s); {args.seconds:g} s per row after {WARMUP_S:g} s "
-        f"warm-up; client threads on the same machine\n"
+        f"warm-up; client threads on the same machine"
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"- Load average after the runs (1, 5, 15 min): {load} on {os.cpu_count()} cores; "
+        "requests/s per core = 1000 / server CPU ms per request\n"
     )
     print(
         "| queries/request | clients | requests | requests/s | names/s | p50 ms | p90 ms "
-        "| p99 ms | max ms | errors |"
+        "| p99 ms | max ms | errors | server CPU ms/request | requests/s per core |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for run in runs:
         print(run.row())
 
