@@ -62,15 +62,32 @@ async def get_caller(
     return context_of(request).policy.authenticate(request)
 
 
-async def get_lists(request: Request) -> LoadedLists:
+def loaded_lists(context: ApiContext) -> LoadedLists:
     """The loaded lists; 503 while the index is still being built."""
-    context = context_of(request)
     if context.loaded is None:
         detail = context.load_error or "the list index is still being built; retry shortly"
         raise HTTPException(503, detail, {"Retry-After": "5"})
     return context.loaded
 
 
+@dataclass(frozen=True)
+class Authorized:
+    """What a request to a list endpoint works with, once its key and the index are checked."""
+
+    context: ApiContext
+    caller: str | None
+    lists: LoadedLists
+
+
+async def get_authorized(
+    request: Request, _header: Annotated[str | None, Security(AUTHORIZATION)]
+) -> Authorized:
+    """Key first (401/403), then readiness (503): one dependency, as each costs per request."""
+    context = context_of(request)
+    caller = context.policy.authenticate(request)
+    return Authorized(context, caller, loaded_lists(context))
+
+
 Context = Annotated[ApiContext, Depends(get_context)]
 Caller = Annotated[str | None, Depends(get_caller)]
-Lists = Annotated[LoadedLists, Depends(get_lists)]
+Authorize = Annotated[Authorized, Depends(get_authorized)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response
 
 from watchkeeper.api import algorithms as algorithm_names
-from watchkeeper.api.context import Caller, Context, Lists
+from watchkeeper.api.context import Authorize, Caller, Context
 from watchkeeper.api.lists import LoadedLists
 from watchkeeper.api.matching import entity_response
 from watchkeeper.api.routes_screening import ERRORS
@@ -73,16 +73,17 @@ def catalog_of(loaded: LoadedLists) -> CatalogResponse:
 
 
 @router.get("/catalog", response_model=CatalogResponse, responses=ERRORS, tags=["Lists"])
-async def catalog(_caller: Caller, loaded: Lists) -> Response:
+async def catalog(authorized: Authorize) -> Response:
     """The lists this server screens against: active version, entity counts, dates."""
-    return json_response(catalog_of(loaded))
+    return json_response(catalog_of(authorized.lists))
 
 
 @router.get(
     "/entities/{entity_id}", response_model=EntityResponse, responses=ERRORS, tags=["Lists"]
 )
-async def entity(entity_id: str, _caller: Caller, loaded: Lists) -> Response:
+async def entity(entity_id: str, authorized: Authorize) -> Response:
     """One listed entity by id, as held in the active list versions."""
+    loaded = authorized.lists
     found = loaded.entities.get(entity_id)
     if found is None:
         raise HTTPException(404, f"no entity {entity_id!r} in the loaded lists")

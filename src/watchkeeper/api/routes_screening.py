@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from watchkeeper.api.algorithms import ENGINE, resolve_algorithm
 from watchkeeper.api.audit import ScreenedResult, ScreeningRecord
-from watchkeeper.api.context import ApiContext, Caller, Context, Lists
+from watchkeeper.api.context import ApiContext, Authorize
 from watchkeeper.api.examples import ParsedExample, parse_example
 from watchkeeper.api.limits import LimitExceeded, RequestRejected
 from watchkeeper.api.lists import LoadedLists
@@ -33,6 +34,29 @@ from watchkeeper.api.wire import (
 )
 
 router = APIRouter()
+
+
+class MatchParameters(BaseModel):
+    """The query parameters of ``/match``, validated in one go (unknown ones are ignored)."""
+
+    limit: int = Field(default=5, ge=1, le=500, description="Results per query.")
+    threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Score at or above which a result matches."
+    )
+    cutoff: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Drop results scoring below this."
+    )
+    algorithm: str = Field(
+        default=ENGINE, description="`watchkeeper`; yente names such as `best` run it too."
+    )
+    include_dataset: list[str] = Field(default_factory=list, description="Only these lists.")
+    exclude_dataset: list[str] = Field(default_factory=list, description="Not these lists.")
+    exclude_schema: list[str] = Field(default_factory=list, description="E.g. `Vessel`.")
+    exclude_entity_ids: list[str] = Field(
+        default_factory=list, max_length=500, description="Entities never to return."
+    )
+    topics: list[str] = Field(default_factory=list, description="Only entities with a topic.")
+
 
 ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorResponse, "description": "No API key, or an unknown one"},
@@ -121,22 +145,8 @@ async def match(
     request: Request,
     dataset: DatasetPath,
     body: MatchRequest,
-    context: Context,
-    caller: Caller,
-    loaded: Lists,
-    limit: Annotated[int, Query(ge=1, le=500, description="Results per query.")] = 5,
-    threshold: Threshold = None,
-    cutoff: Annotated[
-        float | None, Query(ge=0.0, le=1.0, description="Drop results scoring below this.")
-    ] = None,
-    algorithm: Annotated[
-        str, Query(description="`watchkeeper`; yente names such as `best` run it too.")
-    ] = ENGINE,
-    include_dataset: Names = [],  # noqa: B006 - FastAPI copies defaults
-    exclude_dataset: Names = [],  # noqa: B006
-    exclude_schema: Names = [],  # noqa: B006
-    exclude_entity_ids: Annotated[list[str], Query(max_length=500)] = [],  # noqa: B006
-    topics: Names = [],  # noqa: B006
+    params: Annotated[MatchParameters, Query()],
+    authorized: Authorize,
 ) -> Response:
     """Screen each query of the batch: names, birth dates and countries of persons,
     organisations, vessels and aircraft, against the chosen lists.
@@ -145,8 +155,10 @@ async def match(
     (a sentence per feature). Several names in one query are each screened and the best
     score per listed entity is kept.
     """
+    context, caller, loaded = authorized.context, authorized.caller, authorized.lists
     limits = context.limits
-    resolve_algorithm(algorithm)
+    limit = params.limit
+    resolve_algorithm(params.algorithm)
     if limit > limits.max_limit:
         raise LimitExceeded(422, f"limit {limit} is above the maximum of {limits.max_limit}")
     if body.weights or body.config:
@@ -161,13 +173,13 @@ async def match(
     options = _options(
         loaded,
         dataset,
-        threshold,
-        cutoff,
-        include_dataset,
-        exclude_dataset,
-        exclude_schema,
-        exclude_entity_ids,
-        topics,
+        params.threshold,
+        params.cutoff,
+        params.include_dataset,
+        params.exclude_dataset,
+        params.exclude_schema,
+        params.exclude_entity_ids,
+        params.topics,
     )
     parsed = {key: parse_example(key, example, limits) for key, example in body.queries.items()}
     log_fields = request.scope.get(LOG_SCOPE_KEY)
@@ -203,9 +215,7 @@ async def match(
 )
 async def search(
     dataset: DatasetPath,
-    context: Context,
-    caller: Caller,
-    loaded: Lists,
+    authorized: Authorize,
     q: Annotated[str, Query(min_length=1, description="A name, in any script.")],
     schema: Annotated[
         str, Query(description="Person, Organization, Vessel, Aircraft or LegalEntity.")
@@ -217,6 +227,7 @@ async def search(
     exclude_dataset: Names = [],  # noqa: B006
 ) -> Response:
     """Every listed entity whose names resemble `q`, best first, with scores."""
+    context, caller, loaded = authorized.context, authorized.caller, authorized.lists
     options = _options(
         loaded, dataset, threshold, None, include_dataset, exclude_dataset, [], [], []
     )
