@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from watchkeeper.api.cli import register as register_api
 from watchkeeper.benchmarks.cli import register as register_bench
 from watchkeeper.cli.casework import register as register_casework
 from watchkeeper.cli.screening import register as register_screening
@@ -249,6 +250,7 @@ register_eval(app)
 register_bench(app)
 register_casework(app)
 register_risk(app)
+register_api(app)
 
 
 def main() -> None:
