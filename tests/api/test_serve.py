@@ -13,6 +13,9 @@ from pathlib import Path
 import httpx
 
 from tests.api.conftest import person
+from watchkeeper.audit import AuditLog, Decision, HitStatus
+from watchkeeper.audit.database import AUDIT_FILE
+from watchkeeper.audit.log import screening_payload
 
 
 def free_port() -> int:
@@ -26,7 +29,7 @@ def watchkeeper(*args: str) -> list[str]:
     return [sys.executable, "-c", "from watchkeeper.cli.main import main; main()", *args]
 
 
-def test_serve_screens_the_store_and_logs_json(home: Path, tmp_path: Path) -> None:
+def test_serve_screens_the_store_logs_json_and_audits(home: Path, tmp_path: Path) -> None:
     key_home = tmp_path / "home"
     key_home.mkdir()
     (key_home / "watchkeeper.db").symlink_to(home / "watchkeeper.db")
@@ -72,6 +75,16 @@ def test_serve_screens_the_store_and_logs_json(home: Path, tmp_path: Path) -> No
     assert [(r["status"], r["key"]) for r in requests] == [(200, "ops"), (401, None)]
     assert key not in stderr
     assert any("index ready" in entry["message"] for entry in logs)
+    # The screening is in the audit trail, by key name, with its hits and list versions.
+    with AuditLog.open(key_home / AUDIT_FILE) as log:
+        assert log.verify().ok
+        [record] = [r for r in log.records() if r.kind == "screening"]
+        entry = screening_payload(record)
+    assert record.who == "ops"
+    assert entry.decision is Decision.ALERT and entry.source == "api"
+    assert any(hit.status is HitStatus.ALERT for hit in entry.hits)
+    assert entry.lists and all(ref.content_hash for ref in entry.lists.values())
+    assert "Qasem Soleimani" in str(entry.context["query"])
 
 
 def test_serve_refuses_an_empty_store(tmp_path: Path) -> None:

@@ -13,6 +13,9 @@ from datetime import datetime
 
 import msgspec
 
+from watchkeeper.audit import AuditLog, Hit, HitStatus, ListRef, ScreeningEntry
+from watchkeeper.audit.records import decide
+
 
 class ScreenedResult(msgspec.Struct, frozen=True):
     """One result as returned to the client."""
@@ -21,6 +24,9 @@ class ScreenedResult(msgspec.Struct, frozen=True):
     list_id: str
     score: float
     match: bool
+    caption: str = ""
+    matched_name: str = ""
+    programs: tuple[str, ...] = ()
 
 
 class ScreeningRecord(msgspec.Struct, frozen=True):
@@ -39,6 +45,55 @@ class ScreeningRecord(msgspec.Struct, frozen=True):
     threshold: float
     list_versions: dict[str, int]
     results: tuple[ScreenedResult, ...]
+    # List id -> content hash of the version screened, so a record names the exact data.
+    list_hashes: dict[str, str] = {}
 
 
 OnScreened = Callable[[ScreeningRecord], None]
+
+
+ANONYMOUS = "anonymous API client"
+
+
+def audit_trail(log: AuditLog) -> OnScreened:
+    """The hook that writes each API screening into watchkeeper's audit trail (``audit``).
+
+    The caller is the API key's name; the query is kept as the client sent it (its names,
+    dates and countries, in ``context``), since one yente query may stand for several.
+    """
+
+    def record(screened: ScreeningRecord) -> None:
+        hits = tuple(
+            Hit(
+                entity_id=r.entity_id,
+                list_id=r.list_id,
+                caption=r.caption,
+                score=r.score,
+                status=HitStatus.ALERT if r.match else HitStatus.BELOW,
+                matched_name=r.matched_name,
+                programs=r.programs,
+            )
+            for r in screened.results
+        )
+        lists = {
+            list_id: ListRef(version, screened.list_hashes.get(list_id, ""))
+            for list_id, version in screened.list_versions.items()
+        }
+        context: dict[str, str | int] = {
+            "endpoint": screened.endpoint,
+            "dataset": screened.dataset,
+            "query_key": screened.query_key,
+            "query": msgspec.json.encode(screened.query).decode(),
+        }
+        entry = ScreeningEntry(
+            query=None,
+            lists=lists,
+            decision=decide(hits),
+            hits=hits,
+            threshold=screened.threshold,
+            source="api",
+            context=context,
+        )
+        log.record("screening", screened.key_name or ANONYMOUS, entry)
+
+    return record

@@ -127,9 +127,20 @@ def _record(
             threshold=options.threshold,
             list_versions={v.list_id: v.id for v in loaded.versions if v.list_id in options.lists},
             results=tuple(
-                ScreenedResult(f.match.entity_id, f.match.list_id, f.match.score, f.match.match)
+                ScreenedResult(
+                    f.match.entity_id,
+                    f.match.list_id,
+                    f.match.score,
+                    f.match.match,
+                    f.match.caption,
+                    f.match.matched_name,
+                    f.match.programs,
+                )
                 for f in returned
             ),
+            list_hashes={
+                v.list_id: v.content_hash for v in loaded.versions if v.list_id in options.lists
+            },
         )
     )
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from watchkeeper.api.app import create_app
+from watchkeeper.api.audit import audit_trail
 from watchkeeper.api.keys import KeyStore
 from watchkeeper.api.lists import LoadedLists
 from watchkeeper.api.middleware import JsonLogFormatter
+from watchkeeper.audit import AuditLog, audit_path
 from watchkeeper.config import Settings
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.store import Store
@@ -64,9 +66,11 @@ def configure_logging(level: int = logging.INFO) -> None:
 def app_from_environment() -> FastAPI:
     """The app for the store in ``WATCHKEEPER_HOME``; the index builds in the background."""
     configure_logging()
-    home = Settings.load().home
+    settings = Settings.load()
+    home = settings.home
     return create_app(
         lambda: load_lists(home),
         keys=KeyStore.in_home(home),
         require_keys=os.environ.get(REQUIRE_KEYS_ENV, "") in ("1", "true", "yes"),
+        on_screened=audit_trail(AuditLog.open(audit_path(settings))),
     )
