@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from watchkeeper.benchmarks.cli import register as register_bench
+from watchkeeper.cli.article import register as register_article
 from watchkeeper.cli.screening import register as register_screening
 from watchkeeper.config import Settings
 from watchkeeper.errors import WatchkeeperError
@@ -245,6 +246,7 @@ def diff(
 register_screening(app)
 register_eval(app)
 register_bench(app)
+register_article(app)
 
 
 def main() -> None:
