@@ -109,8 +109,24 @@ def _main(root: html.HtmlElement) -> html.HtmlElement:
     return root
 
 
+def decode_page(page: bytes) -> str:
+    """The page as text: in the charset its ``<meta>`` declares, else UTF-8.
+
+    Without this, a page with no declaration would be read as Latin-1 and "©" become "Â©".
+    """
+    declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", page[:4096])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        return page.decode(encoding, errors="replace")
+    except LookupError:
+        return page.decode("utf-8", errors="replace")
+
+
 def html_document(page: str | bytes, url: str | None = None) -> Document:
     """Parse an article page; raises ``HtmlError`` if it has no readable text."""
+    if isinstance(page, bytes):
+        page = decode_page(page)
+    page = re.sub(r"^\s*<\?xml[^>]*>", "", page)  # lxml refuses str input with a declaration
     try:
         root = html.fromstring(page)
     except (etree.ParserError, ValueError) as exc:

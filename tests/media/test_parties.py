@@ -1,0 +1,70 @@
+"""Listed parties found by the gazetteer and confirmed by the screener, grouped by mention."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchkeeper.media.gazetteer import Gazetteer
+from watchkeeper.media.pipeline import ArticleScreener
+
+from .conftest import ENTITIES
+
+TEXT = (
+    "General Qassem Soleimani led Iran's Islamic Revolutionary Guard Corps–Quds Force "
+    "(IRGC-QF) for years. Soleimani's plans were known. The IRGC-QF was designated."
+)
+
+
+def test_gazetteer_finds_listed_names_written_as_names() -> None:
+    gazetteer = Gazetteer.build(ENTITIES)
+    hits = {h.text: h.entity_ids for h in gazetteer.find(TEXT)}
+    assert hits["Qassem Soleimani"] == {"ofac-sdn-10481"}
+    assert hits["Islamic Revolutionary Guard Corps–Quds Force"] == {"ofac-sdn-10465"}
+    assert hits["IRGC-QF"] == {"ofac-sdn-10465"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the islamic revolutionary guard corps-quds force",  # not written as a name
+        "the irgc-qf was designated",  # an acronym in lower case
+        "This is the best of them.",  # common words that happen to be an alias
+        "Haj Qasem arrived.",  # a weak alias the list itself calls too broad
+        "Soleimani arrived.",  # a family name alone
+    ],
+)
+def test_gazetteer_ignores_common_words_and_weak_aliases(text: str) -> None:
+    assert Gazetteer.build(ENTITIES).find(text) == []
+
+
+def test_listed_parties_are_grouped_and_linked_without_the_language_model(
+    lists_only: ArticleScreener,
+) -> None:
+    result = lists_only.analyse_text(TEXT, published="2020-01-04")
+    assert result.nlp is None
+    by_name = {p.name: p for p in result.parties}
+    soleimani = by_name["Qassem Soleimani"]
+    assert soleimani.listed and [m.entity_id for m in soleimani.matches] == ["ofac-sdn-10481"]
+    assert [m.text for m in soleimani.mentions] == ["Qassem Soleimani", "Soleimani"]
+    assert soleimani.matches[0].score >= 0.9 and "soleimani" in soleimani.matches[0].explanation
+    force = by_name["Islamic Revolutionary Guard Corps–Quds Force"]
+    assert [m.entity_id for m in force.matches] == ["ofac-sdn-10465"]
+    assert [m.text for m in force.mentions].count("IRGC-QF") == 2
+    assert len(result.parties) == 2
+    assert "Soleimani's plans were known." in soleimani.evidence
+
+
+def test_a_bare_acronym_of_an_unrelated_listed_party_is_not_a_hit(
+    lists_only: ArticleScreener,
+) -> None:
+    result = lists_only.analyse_text("NATO ministers met in Brussels on Friday.")
+    (party,) = result.parties
+    assert not party.listed and [m.entity_id for m in party.unconfirmed] == ["test-nato"]
+
+
+def test_risks_come_from_the_risk_model_and_say_when_there_is_none(
+    lists_only: ArticleScreener,
+) -> None:
+    result = lists_only.analyse_text(TEXT)
+    assert result.risk_model == "no risk model loaded"
+    assert all(p.risks == () for p in result.parties)
