@@ -52,7 +52,10 @@ def test_html_keeps_title_date_body_and_captions_apart() -> None:
 
 
 def test_html_date_from_a_time_element() -> None:
-    page = "<html><body><article><time datetime='2019-12-31'>Dec 31</time><p>Text.</p></article></body></html>"
+    page = (
+        "<html><body><article><time datetime='2019-12-31'>Dec 31</time>"
+        "<p>Text.</p></article></body></html>"
+    )
     assert html_document(page).published == "2019-12-31"
 
 

@@ -195,6 +195,9 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     quotes = [(a, b) for a, b in _quotes(sentence) if not a <= cue.idx < b]
     if quotes:
         return (quotes[0][0], quotes[-1][1]), True
+    neighbour = _neighbouring_quote(cue, sentence)
+    if neighbour is not None:
+        return neighbour, True
     for child in cue.children:
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and cue.lemma_ != "ask"):
             tokens = _trim(_subtree(child))
@@ -214,6 +217,61 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         if len(before) >= 3 and before[-1].i < cue.i:
             return _span(before), False
     return None
+
+
+def _neighbouring_quote(cue: Token, sentence: Span) -> tuple[int, int] | None:
+    """The quotation just before "..., Trump said." or just after "Trump said:".
+
+    The sentence splitter often cuts the quotation off the short clause that attributes it.
+    """
+    doc = sentence.doc
+    words = [t for t in sentence if not t.is_punct]
+    if len(words) > 8:
+        return None
+    if sentence.start > 0 and sentence.text.rstrip().endswith((".", ":")):
+        previous = doc[sentence.start - 1].sent
+        if previous.text.rstrip().endswith(("”", '"', "”.", ",”")) and cue.i < sentence.start + 6:
+            quotes = _quotes(previous)
+            if quotes:
+                return quotes[0][0], quotes[-1][1]
+    if sentence.end < len(doc) and sentence.text.rstrip().endswith(":"):
+        following = doc[sentence.end].sent
+        quotes = _quotes(following)
+        if quotes:
+            return quotes[0][0], quotes[-1][1]
+        return following.start_char, following.end_char
+    return None
+
+
+# "PENCE: Well, look..." in transcripts, "Pat Caddell: Voters Worried..." in headlines.
+_SPEAKER_LINE = re.compile(
+    r"^(?P<speaker>(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*)\s?:\s+(?P<content>\S[^\n]*)",
+    re.MULTILINE,
+)
+
+
+def speaker_lines(text: str) -> list[RawStatement]:
+    """Statements of lines that start with a name and a colon, as transcripts print them."""
+    found = []
+    for match in _SPEAKER_LINE.finditer(text):
+        if any(ch.isdigit() for ch in match.group("speaker")):
+            continue
+        start, end = match.span("content")
+        found.append(
+            RawStatement(
+                match.start("speaker"),
+                match.end("speaker"),
+                ":",
+                match.end("speaker"),
+                start,
+                end,
+                text[start] in "“\"‘'",
+                None,
+                None,
+                False,
+            )
+        )
+    return found
 
 
 def _channel(cue: Token, speaker_head: Token | None) -> str | None:
@@ -244,8 +302,17 @@ def _date_span(cue: Token, content: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _is_cue(token: Token) -> bool:
+    """A verb of saying, or any verb whose complement is a "that" clause ("warns that")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
     lemma = token.lemma_.lower()
-    return (lemma in CUE_LEMMAS or lemma in OBJECT_CUES) and token.pos_ in ("VERB", "AUX")
+    if lemma in CUE_LEMMAS or lemma in OBJECT_CUES:
+        return True
+    return any(
+        child.dep_ == "ccomp"
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        for child in token.children
+    )
 
 
 def _from_cue(cue: Token, sentence: Span) -> RawStatement | None:
@@ -257,7 +324,7 @@ def _from_cue(cue: Token, sentence: Span) -> RawStatement | None:
         return None
     (start, end), quoted = content
     speaker_start, speaker_end = _span(speaker)
-    if start <= speaker_start < end:
+    if start <= speaker_start < end and not quoted:
         return None
     head = max(speaker, key=lambda t: t.dep_ in _SPEAKER_DEPS or t.head not in speaker)
     head = next((t for t in speaker if t.head not in speaker), head)
@@ -302,7 +369,8 @@ def _according_to(token: Token, sentence: Span) -> RawStatement | None:
 
 def extract_statements(doc: Doc) -> list[RawStatement]:
     """Every attributed statement of a parsed text, in order."""
-    found: list[RawStatement] = []
+    found: list[RawStatement] = speaker_lines(doc.text)
+    taken = [(s.content_start, s.content_end) for s in found]
     for sentence in doc.sents:
         quoted = _quotes(sentence)
         for token in sentence:
@@ -313,6 +381,6 @@ def extract_statements(doc: Doc) -> list[RawStatement]:
                 statement = _according_to(token, sentence)
             elif _is_cue(token):
                 statement = _from_cue(token, sentence)
-            if statement is not None:
+            if statement is not None and not any(a <= statement.cue_start < b for a, b in taken):
                 found.append(statement)
-    return found
+    return sorted(found, key=lambda s: s.cue_start)

@@ -1,0 +1,21 @@
+"""Adverse-media screening of news articles: parties, statements, dates, captions apart.
+
+``ArticleScreener`` (``pipeline.py``) is the entry point; ``schema.py`` is the output.
+"""
+
+from watchkeeper.media.pipeline import ArticleError, ArticleScreener
+from watchkeeper.media.risk import NO_RISK_MODEL, Risk, RiskModel
+from watchkeeper.media.schema import ArticleResult, ListedMatch, Mention, Party, Statement
+
+__all__ = [
+    "NO_RISK_MODEL",
+    "ArticleError",
+    "ArticleResult",
+    "ArticleScreener",
+    "ListedMatch",
+    "Mention",
+    "Party",
+    "Risk",
+    "RiskModel",
+    "Statement",
+]
