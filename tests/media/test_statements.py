@@ -55,3 +55,33 @@ def test_speakers_resolve_to_parties(with_nlp: ArticleScreener) -> None:
 def test_verbs_inside_a_quotation_are_not_new_statements(with_nlp: ArticleScreener) -> None:
     result = with_nlp.analyse_text("“I said no, and they know it,” the mayor said.")
     assert [(s.speaker, s.cue) for s in result.statements] == [("the mayor", "said")]
+
+
+def test_transcript_lines_and_signed_quotes(with_nlp: ArticleScreener) -> None:
+    text = (
+        "WALLACE: Will she be at the debate tomorrow night?\n\n"
+        "PENCE: She will not be attending the debate.\n\n"
+        "“We need a change in this country.” ― Jane Doe"
+    )
+    result = with_nlp.analyse_text(text)
+    assert [(s.speaker, s.cue, s.content) for s in result.statements] == [
+        ("WALLACE", ":", "Will she be at the debate tomorrow night?"),
+        ("PENCE", ":", "She will not be attending the debate."),
+        ("Jane Doe", "―", "We need a change in this country."),
+    ]
+
+
+def test_a_quotation_cut_off_by_the_sentence_splitter(with_nlp: ArticleScreener) -> None:
+    text = "“We certainly cannot afford to do this anymore.” Trump said. The crowd cheered."
+    result = with_nlp.analyse_text(text)
+    assert [(s.speaker, s.content) for s in result.statements] == [
+        ("Trump", "We certainly cannot afford to do this anymore.")
+    ]
+
+
+def test_a_quoted_title_is_not_the_content(with_nlp: ArticleScreener) -> None:
+    text = "Clinton apparently thinks this is an episode of “Shark Tank.”"
+    result = with_nlp.analyse_text(text)
+    assert [(s.speaker, s.content) for s in result.statements] == [
+        ("Clinton", "this is an episode of “Shark Tank")
+    ]

@@ -193,7 +193,9 @@ def _quotes(sentence: Span) -> list[tuple[int, int]]:
 
 def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     quotes = [(a, b) for a, b in _quotes(sentence) if not a <= cue.idx < b]
-    if quotes:
+    # A quoted title or catchphrase ("an episode of “Shark Tank.”") is not the statement.
+    spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
+    if spoken or (quotes and not any(c.dep_ == "ccomp" for c in cue.children)):
         return (quotes[0][0], quotes[-1][1]), True
     neighbour = _neighbouring_quote(cue, sentence)
     if neighbour is not None:
@@ -248,6 +250,31 @@ _SPEAKER_LINE = re.compile(
     r"^(?P<speaker>(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*)\s?:\s+(?P<content>\S[^\n]*)",
     re.MULTILINE,
 )
+
+
+# “We need change.” ― Jane Doe: a quotation signed with a dash, as collected comments print them.
+_SIGNED_QUOTE = re.compile(
+    r"“(?P<content>[^“”]{3,})”\s*[―—]\s*(?P<speaker>[A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3})"
+)
+
+
+def signed_quotes(text: str) -> list[RawStatement]:
+    """Statements written as a quotation followed by a dash and the speaker's name."""
+    return [
+        RawStatement(
+            match.start("speaker"),
+            match.end("speaker"),
+            "―",
+            match.start("speaker") - 1,
+            match.start("content"),
+            match.end("content"),
+            True,
+            None,
+            None,
+            False,
+        )
+        for match in _SIGNED_QUOTE.finditer(text)
+    ]
 
 
 def speaker_lines(text: str) -> list[RawStatement]:
@@ -367,12 +394,20 @@ def _according_to(token: Token, sentence: Span) -> RawStatement | None:
     )
 
 
+_QUOTED_REGION = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks over the whole text: a quotation may run over sentences."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTED_REGION.finditer(text)]
+
+
 def extract_statements(doc: Doc) -> list[RawStatement]:
     """Every attributed statement of a parsed text, in order."""
-    found: list[RawStatement] = speaker_lines(doc.text)
+    found: list[RawStatement] = [*speaker_lines(doc.text), *signed_quotes(doc.text)]
     taken = [(s.content_start, s.content_end) for s in found]
+    quoted = quoted_regions(doc.text)
     for sentence in doc.sents:
-        quoted = _quotes(sentence)
         for token in sentence:
             if any(start <= token.idx < end for start, end in quoted):
                 continue  # a verb inside a quotation is part of what someone else said
