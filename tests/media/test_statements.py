@@ -85,3 +85,15 @@ def test_a_quoted_title_is_not_the_content(with_nlp: ArticleScreener) -> None:
     assert [(s.speaker, s.content) for s in result.statements] == [
         ("Clinton", "this is an episode of “Shark Tank")
     ]
+
+
+def test_he_and_she_resolve_to_the_person_named_last(with_nlp: ArticleScreener) -> None:
+    text = (
+        "Michael Pompeo met Angela Merkel in Berlin. The talks went well, she said. "
+        "The truth is that nobody knows."
+    )
+    result = with_nlp.analyse_text(text)
+    names = {p.id: p.name for p in result.parties}
+    assert [(s.speaker, names.get(s.speaker_party or "")) for s in result.statements] == [
+        ("she", "Angela Merkel")
+    ]

@@ -133,7 +133,11 @@ class PartyFinder:
         mention = Mention(span.text, span.start, span.end, "ner")
         words = [w for w in normalize(span.text).split() if w not in honorifics()]
         for party in parties:
-            if party.kind in (span.kind, EntityKind.UNKNOWN) and _part_of(words, party.words()):
+            # The model sometimes calls a family name alone an organisation ("Trump said").
+            same_kind = party.kind in (span.kind, EntityKind.UNKNOWN) or (
+                party.kind is EntityKind.PERSON and len(words) == 1
+            )
+            if same_kind and _part_of(words, party.words()):
                 party.mentions.append(Mention(span.text, span.start, span.end, "alias"))
                 return
         party = PartyDraft(span.kind, [mention])
@@ -176,7 +180,7 @@ def _link_aliases(body: str, parties: list[PartyDraft]) -> None:
         words = party.name.split()
         if party.kind is EntityKind.PERSON and len(words) >= 2 and len(words[-1]) >= 3:
             forms.append(words[-1])
-        for mention in list(party.mentions):
+        for mention in list(party.mentions) if party.kind is not EntityKind.PERSON else []:
             bracket = re.match(r"\s*\(([A-Z][A-Z0-9-]{1,9})\)", body[mention.end :])
             if bracket:
                 forms.append(bracket.group(1))

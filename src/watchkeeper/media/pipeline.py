@@ -161,6 +161,21 @@ class ArticleScreener:
         )
 
 
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+
+
+def _last_person_before(parties: list[Party], offset: int) -> Party | None:
+    """The person named last before ``offset``: whom "he said" most likely refers to."""
+    best: tuple[int, Party] | None = None
+    for party in parties:
+        if party.kind != EntityKind.PERSON:
+            continue
+        for mention in party.mentions:
+            if mention.end <= offset and (best is None or mention.end > best[0]):
+                best = (mention.end, party)
+    return best[1] if best else None
+
+
 def _party_at(parties: list[Party], start: int, end: int) -> Party | None:
     for party in parties:
         if any(m.start < end and start < m.end for m in party.mentions):
@@ -175,6 +190,8 @@ def _statements(
     for item in raw:
         speaker = body[item.speaker_start : item.speaker_end]
         party = _party_at(parties, item.speaker_start, item.speaker_end)
+        if party is None and speaker.lower() in PERSONAL_PRONOUNS:
+            party = _last_person_before(parties, item.speaker_start)
         refers_to = None
         channel = item.channel
         if item.continues and out:

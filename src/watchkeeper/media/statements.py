@@ -335,7 +335,7 @@ def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in CUE_LEMMAS or lemma in OBJECT_CUES:
         return True
-    return any(
+    return lemma not in ("be", "have") and any(
         child.dep_ == "ccomp"
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
         for child in token.children
