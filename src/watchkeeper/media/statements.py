@@ -76,6 +76,24 @@ CUE_LEMMAS = frozenset(
 # Verbs whose object is what was said: "called for a ban", "criticized the deal".
 OBJECT_CUES = frozenset(
     [
+        "endorse",
+        "accuse",
+        "condemn",
+        "denounce",
+        "observe",
+        "chronicle",
+        "liken",
+        "signal",
+        "refuse",
+        "want",
+        "plan",
+        "back",
+        "oppose",
+        "propose",
+        "pledge",
+        "recommend",
+        "dispute",
+        "reject",
         "cite",
         "note",
         "mention",
@@ -209,7 +227,12 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
                 return _span(tokens), False
     if cue.lemma_.lower() in OBJECT_CUES:
         for child in cue.children:
-            if child.dep_ in ("dobj", "prep") and child.lower_ not in ("in", "on", "at", "during"):
+            if child.dep_ in ("dobj", "prep", "xcomp") and child.lower_ not in (
+                "in",
+                "on",
+                "at",
+                "during",
+            ):
                 tokens = _trim(_subtree(child))
                 if len(tokens) >= 2:
                     return _span(tokens), False
