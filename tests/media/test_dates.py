@@ -86,3 +86,8 @@ def test_any_text_resolves_without_error_and_within_the_text(text: str, publishe
     for found in resolve_dates(text, published):
         assert text[found.start_char : found.end_char] == found.text
         assert found.start <= found.end
+
+
+def test_a_year_written_once_belongs_to_both_ends_of_a_range() -> None:
+    (found,) = resolve_dates("from March 3 to April 5, 2019", PUBLISHED)
+    assert (found.start, found.end, found.granularity) == ("2019-03-03", "2019-04-05", "day")

@@ -64,3 +64,13 @@ def test_splitting_credits_never_loses_body_text_without_a_credit(text: str) -> 
     rest, credits = split_credits(text)
     if not credits:
         assert rest == text.strip()
+
+
+def test_html_photo_lines_outside_figures_are_credits() -> None:
+    page = (
+        "<html><body><article><p>The general was killed.</p>"
+        "<p>Photo: Jane Doe/Reuters</p><p>He led the force.</p></article></body></html>"
+    )
+    doc = html_document(page)
+    assert doc.body == "The general was killed.\n\nHe led the force."
+    assert doc.credits == ("Jane Doe/Reuters",)

@@ -68,3 +68,14 @@ def test_risks_come_from_the_risk_model_and_say_when_there_is_none(
     result = lists_only.analyse_text(TEXT)
     assert result.risk_model == "no risk model loaded"
     assert all(p.risks == () for p in result.parties)
+
+
+def test_transcript_statements_are_found_without_the_language_model(
+    lists_only: ArticleScreener,
+) -> None:
+    text = "WALLACE: Was Qassem Soleimani there?\n\nPENCE: He was not."
+    result = lists_only.analyse_text(text)
+    assert [(s.speaker, s.content) for s in result.statements] == [
+        ("WALLACE", "Was Qassem Soleimani there?"),
+        ("PENCE", "He was not."),
+    ]

@@ -223,6 +223,22 @@ def _range(
     )
 
 
+def _has_year(match: re.Match[str], tag: str) -> bool:
+    return any(_group(match, f"{prefix}{tag}") for prefix in ("y", "z", "oy")) or bool(
+        _group(match, f"y{tag}_only")
+    )
+
+
+def _in_year(period: _Period, year: int) -> _Period | None:
+    """The same day or month in another year (None for 29 February in a common year)."""
+    if period.granularity is Granularity.MONTH:
+        return _month_period(year, period.start.month)
+    if period.granularity is Granularity.DAY:
+        day = _safe_day(year, period.start.month, period.start.day)
+        return _day_period(day) if day else None
+    return None
+
+
 def _resolve(match: re.Match[str], published: date) -> ResolvedDate | None:
     text, start_char = match.group(0), match.start()
     if match.group("between") or match.group("from"):
@@ -231,6 +247,9 @@ def _resolve(match: re.Match[str], published: date) -> ResolvedDate | None:
         last = _resolve_point(match, tags[1], published)
         if first is None or last is None:
             return None
+        if first.start > last.end and not _has_year(match, tags[0]):
+            # "from March 3 to April 5, 2019": the year written once belongs to both ends.
+            first = _in_year(first, last.end.year) or first
         return _range(text, start_char, first, last, first.granularity)
     if match.group("since"):
         first = _resolve_point(match, "e", published)

@@ -138,7 +138,17 @@ def html_document(page: str | bytes, url: str | None = None) -> Document:
     main = _main(root)
     captions, credits = _figures(main)
     blocks = [_text(block) for block in main.iter(*_BLOCKS)]
-    paragraphs = [block for block in blocks if block and block != title]
+    paragraphs = []
+    for block in blocks:
+        if not block or block == title:
+            continue
+        rest, found = split_credits(block)
+        if found:  # a "Photo: ..." line or a credit outside any <figure>
+            credits.extend(found)
+            if rest:
+                captions.append(rest)
+        else:
+            paragraphs.append(block)
     if not paragraphs:
         text = _text(main)
         paragraphs = [text] if text else []

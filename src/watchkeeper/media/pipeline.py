@@ -31,7 +31,11 @@ from watchkeeper.media.parties import (
 )
 from watchkeeper.media.risk import NO_RISK_MODEL, RiskModel
 from watchkeeper.media.schema import ArticleResult, Party, Statement
-from watchkeeper.media.statements import RawStatement, extract_statements
+from watchkeeper.media.statements import (
+    RawStatement,
+    extract_statements,
+    statements_without_parse,
+)
 from watchkeeper.model import Entity, EntityKind
 from watchkeeper.screening import Screener
 from watchkeeper.store import Store
@@ -114,7 +118,8 @@ class ArticleScreener:
         doc = self.nlp(body) if self.nlp is not None else None
         named: list[NamedSpan] = []
         sentences = split_sentences(body)
-        raw_statements: list[RawStatement] = []
+        # Without a parse, only the layouts that need none: "NAME: ..." and "“...” ― Name".
+        raw_statements: list[RawStatement] = statements_without_parse(body)
         if doc is not None:
             named = [
                 NamedSpan(e.start_char, e.end_char, e.text, _NER_KINDS[e.label_])

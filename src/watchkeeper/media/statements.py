@@ -425,6 +425,11 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return [(m.start() + 1, m.end() - 1) for m in _QUOTED_REGION.finditer(text)]
 
 
+def statements_without_parse(text: str) -> list[RawStatement]:
+    """Transcript lines and dash-signed quotations: what can be found with no language model."""
+    return sorted([*speaker_lines(text), *signed_quotes(text)], key=lambda s: s.cue_start)
+
+
 def extract_statements(doc: Doc) -> list[RawStatement]:
     """Every attributed statement of a parsed text, in order."""
     found: list[RawStatement] = [*speaker_lines(doc.text), *signed_quotes(doc.text)]
