@@ -112,3 +112,16 @@ def test_bad_input_is_one_clear_line(cli: CliRunner, tmp_path: Path) -> None:
     broken.write_text('{"text": "ok"}\n{not json\n', "utf-8")
     result = cli.invoke(app, ["article", str(broken)])
     assert result.exit_code == 2 and "broken.jsonl:2" in result.output
+
+
+def test_a_folder_of_text_and_html_articles(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, "utf-8")
+    (folder / "b.html").write_text(PAGE, "utf-8")
+    (folder / "notes.md").write_text("not an article", "utf-8")
+    result = cli.invoke(app, ["article", str(folder), "--published", "2020-01-04", "--no-nlp"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [Path(r["source"]).name for r in rows] == ["a.txt", "b.html"]
+    assert all(r["parties"][0]["listed"] for r in rows)

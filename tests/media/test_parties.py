@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from watchkeeper.media.gazetteer import Gazetteer
-from watchkeeper.media.pipeline import ArticleScreener
+from watchkeeper.media.html import HtmlError, html_document
+from watchkeeper.media.pipeline import ArticleError, ArticleScreener
 
 from .conftest import ENTITIES
+
+# Hypothesis tests cannot take function-scoped fixtures; this is the same lists-only screener.
+_LISTS_ONLY = ArticleScreener.from_entities(ENTITIES, use_nlp=False)
 
 TEXT = (
     "General Qassem Soleimani led Iran's Islamic Revolutionary Guard Corps–Quds Force "
@@ -79,3 +85,27 @@ def test_transcript_statements_are_found_without_the_language_model(
         ("WALLACE", "Was Qassem Soleimani there?"),
         ("PENCE", "He was not."),
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_is_screened_or_refused_clearly(text: str) -> None:
+    screener = _LISTS_ONLY
+    try:
+        result = screener.analyse_text(text, published="2020-01-04")
+    except ArticleError as exc:
+        assert "no text" in str(exc)
+        return
+    for party in result.parties:
+        for mention in party.mentions:
+            assert result.body[mention.start : mention.end] == mention.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_page_is_read_or_refused_clearly(page: str) -> None:
+    try:
+        document = html_document("<html><body><p>" + page + "</p></body></html>")
+    except HtmlError:
+        return
+    assert isinstance(document.body, str)
