@@ -43,7 +43,16 @@ NATO_TRADING = Entity(
     kind=EntityKind.ORGANIZATION,
     names=(Name("NORTHERN TRADING COMPANY"), Name("NATO", NameType.AKA), Name("THE BEST")),
 )
-ENTITIES = (SOLEIMANI, QODS_FORCE, NATO_TRADING)
+# One country's ministry: its generic name says nothing about which country an article means.
+MINISTRY = Entity(
+    id="test-ministry",
+    list_id="test",
+    source_ref="2",
+    kind=EntityKind.ORGANIZATION,
+    names=(Name("MINISTRY OF INTERIOR"),),
+    countries=("IR",),
+)
+ENTITIES = (SOLEIMANI, QODS_FORCE, NATO_TRADING, MINISTRY)
 
 
 @pytest.fixture(scope="session")

@@ -60,12 +60,19 @@ def test_listed_parties_are_grouped_and_linked_without_the_language_model(
     assert "Soleimani's plans were known." in soleimani.evidence
 
 
-def test_a_bare_acronym_of_an_unrelated_listed_party_is_not_a_hit(
-    lists_only: ArticleScreener,
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("NATO ministers met in Brussels on Friday.", "test-nato"),
+        ("The Ministry of Interior of Ruritania issued a warning.", "test-ministry"),
+    ],
+)
+def test_a_bare_acronym_or_a_generic_name_is_not_a_hit(
+    lists_only: ArticleScreener, text: str, entity_id: str
 ) -> None:
-    result = lists_only.analyse_text("NATO ministers met in Brussels on Friday.")
+    result = lists_only.analyse_text(text)
     (party,) = result.parties
-    assert not party.listed and [m.entity_id for m in party.unconfirmed] == ["test-nato"]
+    assert not party.listed and [m.entity_id for m in party.unconfirmed] == [entity_id]
 
 
 def test_risks_come_from_the_risk_model_and_say_when_there_is_none(
@@ -109,3 +116,9 @@ def test_any_page_is_read_or_refused_clearly(page: str) -> None:
     except HtmlError:
         return
     assert isinstance(document.body, str)
+
+
+def test_a_full_name_in_capitals_is_still_a_hit(lists_only: ArticleScreener) -> None:
+    result = lists_only.analyse_text("QASSEM SOLEIMANI KILLED IN BAGHDAD")
+    (party,) = result.parties
+    assert party.listed and party.matches[0].entity_id == "ofac-sdn-10481"

@@ -58,7 +58,6 @@ class GazetteerHit:
     end: int
     text: str
     entity_ids: frozenset[str]
-    acronym: bool
 
 
 @dataclass(slots=True)
@@ -180,8 +179,7 @@ class Gazetteer:
             if not ids:
                 continue
             start, end = window[0].start, window[-1].end
-            acronym = all(t.text.isupper() for t in window)
-            hit = GazetteerHit(start, end, text[start:end], frozenset(ids), acronym)
+            hit = GazetteerHit(start, end, text[start:end], frozenset(ids))
             return hit, size
         return None
 

@@ -25,6 +25,9 @@ from watchkeeper.screening import Match, Query, Screener, ScreeningError
 
 # A name the gazetteer did not find is only linked to a list entry on a near-exact score.
 SCREENING_ONLY_SCORE = 0.9
+GENERIC_BODY_WORDS = frozenset(
+    ["ministry", "minister", "department", "office", "interior", "defence", "defense", "foreign", "affairs", "justice", "finance", "economy", "trade", "national", "federal", "state", "general", "staff", "armed", "forces", "force", "army", "navy", "air", "police", "security", "intelligence", "service", "services", "council", "committee", "central", "bank", "government", "public", "main", "directorate", "administration", "agency", "bureau", "of", "the", "and", "for"]
+)
 # Job titles: "Secretary of State" names an office, not the organisation "State".
 _OFFICE_TITLES = frozenset(
     {"secretary", "minister", "ministry", "department", "office", "head", "chief", "director"}
@@ -50,7 +53,6 @@ class PartyDraft:
     entity_ids: set[str] = field(default_factory=set)
     matches: dict[str, ListedMatch] = field(default_factory=dict)
     unconfirmed: dict[str, ListedMatch] = field(default_factory=dict)
-    acronym_only: bool = True
 
     @property
     def name(self) -> str:
@@ -106,7 +108,7 @@ class PartyFinder:
             self._add_named(parties, span)
         parties = [p for p in parties if p.mentions]
         _link_aliases(body, parties)
-        _corroborate(parties)
+        _set_apart_weak_hits(parties)
         for party in parties:
             party.mentions.sort(key=lambda m: m.start)
         return sorted(parties, key=lambda p: p.mentions[0].start)
@@ -125,7 +127,6 @@ class PartyFinder:
             parties.append(target)
         target.mentions.append(mention)
         target.entity_ids |= ids
-        target.acronym_only = target.acronym_only and hit.acronym
         for match in confirmed:
             target.matches.setdefault(match.entity_id, listed_match(match, "gazetteer"))
 
@@ -193,16 +194,30 @@ def _link_aliases(body: str, parties: list[PartyDraft]) -> None:
                 party.mentions.append(Mention(form, start, end, "alias"))
 
 
-def _corroborate(parties: list[PartyDraft]) -> None:
-    """Entries of a party the article names only by an acronym are kept apart as unconfirmed.
+def _set_apart_weak_hits(parties: list[PartyDraft]) -> None:
+    """Entries found only through a bare acronym or a generic name are kept as unconfirmed.
 
-    "NATO" is also an alias of an unrelated listed company and "U-S-A" of several: a bare
-    acronym is no reason to believe the article speaks of a listed party.
+    "NATO" is also an alias of an unrelated listed company, and "Ministry of Interior" is the
+    name of many countries' ministries, of which one is listed: neither alone is a reason to
+    believe the article speaks of the listed party.
     """
     for party in parties:
-        if party.acronym_only and not any(m.source == "ner" for m in party.mentions):
+        hits = [m for m in party.mentions if m.source == "list"]
+        if hits and all(_is_acronym(m.text) or is_generic_name(m.text) for m in hits):
             party.unconfirmed.update(party.matches)
             party.matches.clear()
+
+
+def _is_acronym(text: str) -> bool:
+    """ "IRGC-QF", "NATO"; not a full name in capitals such as "QASSEM SOLEIMANI"."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(words) and all(w.isupper() and len(w) <= 5 for w in words)
+
+
+def is_generic_name(text: str) -> bool:
+    """True for a name made only of words any government body has ("Ministry of Defence")."""
+    words = normalize(text).split()
+    return bool(words) and all(w in GENERIC_BODY_WORDS for w in words)
 
 
 def evidence_sentences(
