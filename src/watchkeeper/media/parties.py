@@ -26,7 +26,52 @@ from watchkeeper.screening import Match, Query, Screener, ScreeningError
 # A name the gazetteer did not find is only linked to a list entry on a near-exact score.
 SCREENING_ONLY_SCORE = 0.9
 GENERIC_BODY_WORDS = frozenset(
-    ["ministry", "minister", "department", "office", "interior", "defence", "defense", "foreign", "affairs", "justice", "finance", "economy", "trade", "national", "federal", "state", "general", "staff", "armed", "forces", "force", "army", "navy", "air", "police", "security", "intelligence", "service", "services", "council", "committee", "central", "bank", "government", "public", "main", "directorate", "administration", "agency", "bureau", "of", "the", "and", "for"]
+    [
+        "ministry",
+        "minister",
+        "department",
+        "office",
+        "interior",
+        "defence",
+        "defense",
+        "foreign",
+        "affairs",
+        "justice",
+        "finance",
+        "economy",
+        "trade",
+        "national",
+        "federal",
+        "state",
+        "general",
+        "staff",
+        "armed",
+        "forces",
+        "force",
+        "army",
+        "navy",
+        "air",
+        "police",
+        "security",
+        "intelligence",
+        "service",
+        "services",
+        "council",
+        "committee",
+        "central",
+        "bank",
+        "government",
+        "public",
+        "main",
+        "directorate",
+        "administration",
+        "agency",
+        "bureau",
+        "of",
+        "the",
+        "and",
+        "for",
+    ]
 )
 # Job titles: "Secretary of State" names an office, not the organisation "State".
 _OFFICE_TITLES = frozenset(
