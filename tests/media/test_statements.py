@@ -97,3 +97,8 @@ def test_he_and_she_resolve_to_the_person_named_last(with_nlp: ArticleScreener) 
     assert [(s.speaker, names.get(s.speaker_party or "")) for s in result.statements] == [
         ("she", "Angela Merkel")
     ]
+
+
+def test_a_quoted_transcript_line(with_nlp: ArticleScreener) -> None:
+    result = with_nlp.analyse_text('"PENCE: Well, look, she will not be attending."')
+    assert [(s.speaker, s.cue) for s in result.statements] == [("PENCE", ":")]

@@ -270,7 +270,7 @@ def _neighbouring_quote(cue: Token, sentence: Span) -> tuple[int, int] | None:
 
 # "PENCE: Well, look..." in transcripts, "Pat Caddell: Voters Worried..." in headlines.
 _SPEAKER_LINE = re.compile(
-    r"^(?P<speaker>(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*)\s?:\s+(?P<content>\S[^\n]*)",
+    r"^[\"“]?(?P<speaker>(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*)\s?:\s+(?P<content>\S[^\n]*)",
     re.MULTILINE,
 )
 
