@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import msgspec
 import typer
@@ -22,6 +22,9 @@ from watchkeeper.config import Settings
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.media.schema import ArticleResult
 from watchkeeper.store import Store
+
+if TYPE_CHECKING:
+    from watchkeeper.media.pipeline import ArticleScreener
 
 console = Console()
 status = Console(stderr=True)
@@ -35,7 +38,7 @@ def register(app: typer.Typer) -> None:
     app.command("eval-article")(reports_errors(eval_article))
 
 
-def _load(no_nlp: bool):  # type: ignore[no-untyped-def]
+def _load(no_nlp: bool) -> ArticleScreener:
     from watchkeeper.media.pipeline import ArticleScreener
     from watchkeeper.media.risk import default_risk_model
 

@@ -74,13 +74,28 @@ class ArticleScreener:
         self.risk_model = risk_model
 
     @classmethod
-    def from_entities(cls, entities: Iterable[Entity], **kwargs: object) -> ArticleScreener:
+    def from_entities(
+        cls,
+        entities: Iterable[Entity],
+        *,
+        use_nlp: bool = True,
+        risk_model: RiskModel = NO_RISK_MODEL,
+    ) -> ArticleScreener:
+        """Index ``entities`` for screening and build their gazetteer (seconds for all lists)."""
         entities = list(entities)
-        return cls(Screener.from_entities(entities), Gazetteer.build(entities), **kwargs)  # type: ignore[arg-type]
+        return cls(
+            Screener.from_entities(entities),
+            Gazetteer.build(entities),
+            use_nlp=use_nlp,
+            risk_model=risk_model,
+        )
 
     @classmethod
-    def from_store(cls, store: Store, **kwargs: object) -> ArticleScreener:
-        return cls.from_entities(store.active_entities(), **kwargs)
+    def from_store(
+        cls, store: Store, *, use_nlp: bool = True, risk_model: RiskModel = NO_RISK_MODEL
+    ) -> ArticleScreener:
+        """The active version of every list in ``store``."""
+        return cls.from_entities(store.active_entities(), use_nlp=use_nlp, risk_model=risk_model)
 
     def analyse_text(
         self, text: str, *, published: str | None = None, source: str = "text"
