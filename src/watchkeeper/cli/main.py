@@ -20,6 +20,7 @@ from rich.table import Table
 
 from watchkeeper.api.cli import register as register_api
 from watchkeeper.benchmarks.cli import register as register_bench
+from watchkeeper.cli.article import register as register_article
 from watchkeeper.cli.casework import register as register_casework
 from watchkeeper.cli.screening import register as register_screening
 from watchkeeper.config import Settings
@@ -251,6 +252,7 @@ register_bench(app)
 register_casework(app)
 register_risk(app)
 register_api(app)
+register_article(app)
 
 
 def main() -> None:

@@ -1,0 +1,449 @@
+"""Attributed statements: who said what, by which verb, through which channel, and when.
+
+Built on spaCy's dependency parse. A statement hangs on a cue: a verb of saying ("said",
+"told", "adds", "according to") whose subject is the speaker and whose clausal complement, or
+the quotation marks around it, is the content. "“...,” the statement adds" has no new speaker:
+it continues the statement before it and takes its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CUE_LEMMAS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "claim",
+        "announce",
+        "report",
+        "write",
+        "tweet",
+        "explain",
+        "note",
+        "insist",
+        "argue",
+        "warn",
+        "suggest",
+        "confirm",
+        "deny",
+        "acknowledge",
+        "admit",
+        "reply",
+        "respond",
+        "declare",
+        "predict",
+        "testify",
+        "allege",
+        "assert",
+        "contend",
+        "maintain",
+        "recall",
+        "reveal",
+        "promise",
+        "vow",
+        "estimate",
+        "conclude",
+        "complain",
+        "urge",
+        "emphasize",
+        "stress",
+        "believe",
+        "think",
+        "know",
+        "learn",
+        "accuse",
+        "describe",
+        "quip",
+        "joke",
+        "boast",
+        "concede",
+        "caution",
+        "predict",
+        "ask",
+        "indicate",
+        "show",
+        "find",
+    ]
+)
+# Verbs whose object is what was said: "called for a ban", "criticized the deal".
+OBJECT_CUES = frozenset(
+    [
+        "endorse",
+        "accuse",
+        "condemn",
+        "denounce",
+        "observe",
+        "chronicle",
+        "liken",
+        "signal",
+        "refuse",
+        "want",
+        "plan",
+        "back",
+        "oppose",
+        "propose",
+        "pledge",
+        "recommend",
+        "dispute",
+        "reject",
+        "cite",
+        "note",
+        "mention",
+        "announce",
+        "criticize",
+        "criticise",
+        "blast",
+        "defend",
+        "demand",
+        "question",
+        "deny",
+        "acknowledge",
+        "admit",
+        "describe",
+        "discuss",
+        "promise",
+        "call",
+        "praise",
+        "slam",
+        "attack",
+    ]
+)
+CHANNEL_NOUNS = frozenset(
+    [
+        "statement",
+        "tweet",
+        "interview",
+        "post",
+        "letter",
+        "speech",
+        "release",
+        "report",
+        "email",
+        "e-mail",
+        "video",
+        "message",
+        "press",
+        "conference",
+        "broadcast",
+        "op-ed",
+        "column",
+        "memo",
+        "briefing",
+        "testimony",
+    ]
+)
+CHANNEL_PROPER = frozenset({"twitter", "facebook", "instagram", "telegram", "youtube", "tv"})
+_QUOTE = re.compile(r"[“\"]([^“”\"]{3,})[”\"]")
+_SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"})
+
+
+@dataclass(frozen=True, slots=True)
+class RawStatement:
+    """A statement as character spans of the text; resolved to parties later."""
+
+    speaker_start: int
+    speaker_end: int
+    cue: str
+    cue_start: int
+    content_start: int
+    content_end: int
+    quoted: bool
+    channel: str | None
+    date_span: tuple[int, int] | None
+    continues: bool  # "the statement adds": the speaker is the previous statement's
+
+
+def _span(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree(token: Token) -> list[Token]:
+    return sorted(token.subtree, key=lambda t: t.i)
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop leading and trailing punctuation and quote marks from a span."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _speaker(cue: Token) -> list[Token]:
+    """The subject of the cue; for "who said", the noun the relative clause hangs on."""
+    verb = cue
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in _SPEAKER_DEPS:
+                # The speaker's name without the relative clause or apposition that follows.
+                tokens = [
+                    t
+                    for t in _subtree(child)
+                    if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors] if a != child)
+                ]
+                return _trim(tokens)
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return _trim(_subtree(objects[0]))
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        else:
+            break
+    return []
+
+
+def _quotes(sentence: Span) -> list[tuple[int, int]]:
+    """Character spans of the quoted passages in a sentence (inside the marks)."""
+    offset = sentence.start_char
+    return [(m.start(1) + offset, m.end(1) + offset) for m in _QUOTE.finditer(sentence.text)]
+
+
+def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
+    quotes = [(a, b) for a, b in _quotes(sentence) if not a <= cue.idx < b]
+    # A quoted title or catchphrase ("an episode of “Shark Tank.”") is not the statement.
+    spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
+    if spoken or (quotes and not any(c.dep_ == "ccomp" for c in cue.children)):
+        return (quotes[0][0], quotes[-1][1]), True
+    neighbour = _neighbouring_quote(cue, sentence)
+    if neighbour is not None:
+        return neighbour, True
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and cue.lemma_ != "ask"):
+            tokens = _trim(_subtree(child))
+            if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "if"):
+                tokens = tokens[1:]
+            if len(tokens) >= 2:
+                return _span(tokens), False
+    if cue.lemma_.lower() in OBJECT_CUES:
+        for child in cue.children:
+            if child.dep_ in ("dobj", "prep", "xcomp") and child.lower_ not in (
+                "in",
+                "on",
+                "at",
+                "during",
+            ):
+                tokens = _trim(_subtree(child))
+                if len(tokens) >= 2:
+                    return _span(tokens), False
+    if cue.dep_ in ("parataxis", "advcl") or (cue.dep_ == "ROOT" and cue.i > sentence.start + 2):
+        # "Prices will rise, he said": the clause the cue interrupts is what was said.
+        before = _trim([t for t in sentence if t.i < cue.i and t not in _speaker(cue)])
+        if len(before) >= 3 and before[-1].i < cue.i:
+            return _span(before), False
+    return None
+
+
+def _neighbouring_quote(cue: Token, sentence: Span) -> tuple[int, int] | None:
+    """The quotation just before "..., Trump said." or just after "Trump said:".
+
+    The sentence splitter often cuts the quotation off the short clause that attributes it.
+    """
+    doc = sentence.doc
+    words = [t for t in sentence if not t.is_punct]
+    if len(words) > 8:
+        return None
+    if sentence.start > 0 and sentence.text.rstrip().endswith((".", ":")):
+        previous = doc[sentence.start - 1].sent
+        if previous.text.rstrip().endswith(("”", '"', "”.", ",”")) and cue.i < sentence.start + 6:
+            quotes = _quotes(previous)
+            if quotes:
+                return quotes[0][0], quotes[-1][1]
+    if sentence.end < len(doc) and sentence.text.rstrip().endswith(":"):
+        following = doc[sentence.end].sent
+        quotes = _quotes(following)
+        if quotes:
+            return quotes[0][0], quotes[-1][1]
+        return following.start_char, following.end_char
+    return None
+
+
+# "PENCE: Well, look..." in transcripts, "Pat Caddell: Voters Worried..." in headlines.
+_SPEAKER_LINE = re.compile(
+    r"^[\"“]?(?P<speaker>(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*)\s?:\s+(?P<content>\S[^\n]*)",
+    re.MULTILINE,
+)
+
+
+# “We need change.” ― Jane Doe: a quotation signed with a dash, as collected comments print them.
+_SIGNED_QUOTE = re.compile(
+    r"“(?P<content>[^“”]{3,})”\s*[―—]\s*(?P<speaker>[A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3})"
+)
+
+
+def signed_quotes(text: str) -> list[RawStatement]:
+    """Statements written as a quotation followed by a dash and the speaker's name."""
+    return [
+        RawStatement(
+            match.start("speaker"),
+            match.end("speaker"),
+            "―",
+            match.start("speaker") - 1,
+            match.start("content"),
+            match.end("content"),
+            True,
+            None,
+            None,
+            False,
+        )
+        for match in _SIGNED_QUOTE.finditer(text)
+    ]
+
+
+def speaker_lines(text: str) -> list[RawStatement]:
+    """Statements of lines that start with a name and a colon, as transcripts print them."""
+    found = []
+    for match in _SPEAKER_LINE.finditer(text):
+        if any(ch.isdigit() for ch in match.group("speaker")):
+            continue
+        start, end = match.span("content")
+        found.append(
+            RawStatement(
+                match.start("speaker"),
+                match.end("speaker"),
+                ":",
+                match.end("speaker"),
+                start,
+                end,
+                text[start] in "“\"‘'",
+                None,
+                None,
+                False,
+            )
+        )
+    return found
+
+
+def _channel(cue: Token, speaker_head: Token | None) -> str | None:
+    if speaker_head is not None and speaker_head.lemma_.lower() in CHANNEL_NOUNS:
+        return speaker_head.lemma_.lower()
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN" and cue.lemma_ == "tell":
+            return " ".join(t.text for t in _subtree(child))
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "via", "to"):
+            for obj in child.children:
+                lemma = obj.lemma_.lower()
+                if obj.dep_ == "pobj" and (lemma in CHANNEL_NOUNS or lemma in CHANNEL_PROPER):
+                    return " ".join(t.text for t in _trim(_subtree(obj)))
+    return None
+
+
+def _date_span(cue: Token, content: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of the cue's own time expression ("told CNN January 3"), outside the content."""
+    for child in cue.children:
+        if child.dep_ in ("npadvmod", "prep", "advmod", "dobj", "obl", "nmod"):
+            tokens = _subtree(child)
+            start, end = _span(tokens)
+            if content[0] <= start < content[1]:
+                continue
+            if any(t.ent_type_ == "DATE" for t in tokens):
+                return start, end
+    return None
+
+
+def _is_cue(token: Token) -> bool:
+    """A verb of saying, or any verb whose complement is a "that" clause ("warns that")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in CUE_LEMMAS or lemma in OBJECT_CUES:
+        return True
+    return lemma not in ("be", "have") and any(
+        child.dep_ == "ccomp"
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        for child in token.children
+    )
+
+
+def _from_cue(cue: Token, sentence: Span) -> RawStatement | None:
+    speaker = _speaker(cue)
+    if not speaker or (len(speaker) == 1 and speaker[0].lower_ in ("it", "there")):
+        return None
+    content = _content(cue, sentence)
+    if content is None:
+        return None
+    (start, end), quoted = content
+    speaker_start, speaker_end = _span(speaker)
+    if start <= speaker_start < end and not quoted:
+        return None
+    head = max(speaker, key=lambda t: t.dep_ in _SPEAKER_DEPS or t.head not in speaker)
+    head = next((t for t in speaker if t.head not in speaker), head)
+    continues = head.lemma_.lower() in CHANNEL_NOUNS and any(
+        t.lower_ in ("the", "this", "that") for t in speaker
+    )
+    return RawStatement(
+        speaker_start,
+        speaker_end,
+        cue.text,
+        cue.idx,
+        start,
+        end,
+        quoted,
+        _channel(cue, head),
+        _date_span(cue, (start, end)),
+        continues,
+    )
+
+
+def _according_to(token: Token, sentence: Span) -> RawStatement | None:
+    """ "According to X, CONTENT" and "CONTENT, according to X"."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+    if to is None or not objects:
+        return None
+    speaker = _trim(_subtree(objects[0]))
+    phrase = _subtree(token)
+    quotes = _quotes(sentence)
+    if quotes:
+        (start, end), quoted = (quotes[0][0], quotes[-1][1]), True
+    else:
+        rest = _trim([t for t in sentence if t not in phrase])
+        if len(rest) < 3:
+            return None
+        (start, end), quoted = _span(rest), False
+    speaker_start, speaker_end = _span(speaker)
+    return RawStatement(
+        speaker_start, speaker_end, "according to", token.idx, start, end, quoted, None, None, False
+    )
+
+
+_QUOTED_REGION = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks over the whole text: a quotation may run over sentences."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTED_REGION.finditer(text)]
+
+
+def statements_without_parse(text: str) -> list[RawStatement]:
+    """Transcript lines and dash-signed quotations: what can be found with no language model."""
+    return sorted([*speaker_lines(text), *signed_quotes(text)], key=lambda s: s.cue_start)
+
+
+def extract_statements(doc: Doc) -> list[RawStatement]:
+    """Every attributed statement of a parsed text, in order."""
+    found: list[RawStatement] = [*speaker_lines(doc.text), *signed_quotes(doc.text)]
+    taken = [(s.content_start, s.content_end) for s in found]
+    quoted = quoted_regions(doc.text)
+    for sentence in doc.sents:
+        for token in sentence:
+            if any(start <= token.idx < end for start, end in quoted):
+                continue  # a verb inside a quotation is part of what someone else said
+            statement: RawStatement | None = None
+            if token.lower_ == "according" and token.dep_ == "prep":
+                statement = _according_to(token, sentence)
+            elif _is_cue(token):
+                statement = _from_cue(token, sentence)
+            if statement is not None and not any(a <= statement.cue_start < b for a, b in taken):
+                found.append(statement)
+    return sorted(found, key=lambda s: s.cue_start)
