@@ -28,6 +28,7 @@ from watchkeeper.api.keys import KeyStore
 from watchkeeper.api.limits import Limits, RequestRejected
 from watchkeeper.api.lists import LoadedLists
 from watchkeeper.api.middleware import AccessLog, BodyLimit
+from watchkeeper.api.routes_article import router as article_router
 from watchkeeper.api.routes_info import router as info_router
 from watchkeeper.api.routes_screening import router as screening_router
 from watchkeeper.errors import NotFoundError, StoreError, WatchkeeperError
@@ -138,6 +139,7 @@ def create_app(
     app.state.context = context
     app.include_router(info_router)
     app.include_router(screening_router)
+    app.include_router(article_router)
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
     app.add_middleware(AccessLog)
