@@ -92,7 +92,22 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(500, "internal error; the server log has the details")
 
 
-def _load_in_background(context: ApiContext, load: Callable[[], LoadedLists]) -> None:
+# A function telling whether the lists in the store differ from those loaded.
+Changed = Callable[[LoadedLists], bool]
+
+
+def _load_in_background(
+    context: ApiContext,
+    load: Callable[[], LoadedLists],
+    changed: Changed | None = None,
+    every: float = 30.0,
+) -> threading.Event:
+    """Build the index off the request path; then, with ``changed``, look every ``every``
+    seconds for a new list version (``watchkeeper update``) and swap in a new index built
+    from it. Requests keep the index they started with; a failed rebuild keeps the old one.
+    Setting the returned event stops the watching."""
+    stop = threading.Event()
+
     def run() -> None:
         try:
             context.loaded = load()
@@ -100,8 +115,21 @@ def _load_in_background(context: ApiContext, load: Callable[[], LoadedLists]) ->
         except Exception as exc:
             LOG.error("cannot build the list index", exc_info=exc)
             context.load_error = f"the list index could not be built: {exc}"
+            return
+        while changed is not None and not stop.wait(every):
+            try:
+                if changed(context.loaded):
+                    fresh = load()
+                    context.loaded = fresh
+                    LOG.info(
+                        "list index rebuilt for new list versions: %d entities",
+                        len(fresh.entities),
+                    )
+            except Exception as exc:
+                LOG.error("cannot rebuild the list index; still serving the old one", exc_info=exc)
 
     threading.Thread(target=run, name="watchkeeper-index", daemon=True).start()
+    return stop
 
 
 def create_app(
@@ -111,12 +139,16 @@ def create_app(
     require_keys: bool = False,
     limits: Limits | None = None,
     on_screened: OnScreened | None = None,
+    changed: Changed | None = None,
+    reload_every: float = 30.0,
 ) -> FastAPI:
     """The HTTP API over ``lists``.
 
     ``keys``: the API key file; once it holds a key, every request but health checks and
     docs needs one (``require_keys`` demands keys even before). ``on_screened``: called with
     a ``ScreeningRecord`` for every screened query (see ``watchkeeper.api.audit``).
+    ``changed``: with a loader for ``lists``, checked every ``reload_every`` seconds; when it
+    says the stored lists changed, the index is rebuilt and swapped in without a restart.
     """
     limits = limits or Limits()
     context = ApiContext(KeyPolicy(keys, require_keys), limits, on_screened)
@@ -125,9 +157,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = None
         if not isinstance(lists, LoadedLists):
-            _load_in_background(context, lists)
+            stop = _load_in_background(context, lists, changed, reload_every)
         yield
+        if stop is not None:
+            stop.set()
         context.screening.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(

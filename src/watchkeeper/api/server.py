@@ -10,6 +10,7 @@ import gc
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -25,6 +26,9 @@ from watchkeeper.errors import WatchkeeperError
 from watchkeeper.store import Store
 
 REQUIRE_KEYS_ENV = "WATCHKEEPER_REQUIRE_API_KEYS"
+# How often a running server looks for new list versions (seconds).
+RELOAD_ENV = "WATCHKEEPER_RELOAD_SECONDS"
+DEFAULT_RELOAD_SECONDS = 30.0
 
 
 def require_loaded_lists(home: Path) -> int:
@@ -53,6 +57,16 @@ def load_lists(home: Path) -> LoadedLists:
     return loaded
 
 
+def lists_changed(home: Path) -> Callable[[LoadedLists], bool]:
+    """Whether the active list versions in ``home`` differ from those of the loaded index."""
+
+    def changed(loaded: LoadedLists) -> bool:
+        with Store.open(Settings.load(home).database) as store:
+            return tuple(store.active_versions()) != loaded.versions
+
+    return changed
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """JSON lines on stderr for watchkeeper's loggers (uvicorn's access log is replaced)."""
     handler = logging.StreamHandler(sys.stderr)
@@ -73,4 +87,6 @@ def app_from_environment() -> FastAPI:
         keys=KeyStore.in_home(home),
         require_keys=os.environ.get(REQUIRE_KEYS_ENV, "") in ("1", "true", "yes"),
         on_screened=audit_trail(AuditLog.open(audit_path(settings))),
+        changed=lists_changed(home),
+        reload_every=float(os.environ.get(RELOAD_ENV, DEFAULT_RELOAD_SECONDS)),
     )
