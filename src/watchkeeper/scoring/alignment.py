@@ -75,6 +75,9 @@ class Comparable:
     prepared: PreparedName
     weights: tuple[float, ...]
     joined: tuple[str, ...]
+    # For each joined spelling, its first letter and the lengths a part can have and still
+    # reach ``JOINED_MIN`` against it (see ``_join_span``).
+    join_spans: tuple[tuple[str, int, int], ...]
     texts: tuple[str, ...]
     # Parts whose absence on the other side counts against a match (all but particles).
     counted: tuple[bool, ...]
@@ -96,6 +99,7 @@ def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable
         prepared,
         tuple(weigh(p) for p in parts),
         tuple(a.text + b.text for a, b in pairwise(parts)),
+        tuple(_join_span(a.text + b.text) for a, b in pairwise(parts)),
         tuple(p.text for p in parts),
         tuple(p.role is not PartRole.PARTICLE for p in parts),
         tuple(p.role in (PartRole.NAME, PartRole.INITIAL) for p in parts),
@@ -183,11 +187,15 @@ def _patronymic_reversed(
     )
 
 
-def _may_join(a: str, b: str) -> bool:
-    """Whether the lengths allow ``_joined_similarity`` to reach its minimum at all: that
-    takes a spelling similarity of 0.8, so an Indel similarity of 0.6 at least, which
-    the shorter spelling caps at twice its length over both lengths."""
-    return 2 * min(len(a), len(b)) >= 0.6 * (len(a) + len(b))
+def _join_span(joined: str) -> tuple[str, int, int]:
+    """First letter and length bounds of the parts that may match ``joined``.
+
+    ``_joined_similarity`` needs a spelling similarity of 0.8, so an Indel similarity of 0.6
+    at least, which twice the shorter length over both lengths caps: with ``a`` letters
+    joined, a part needs ``7 * len >= 3 * a`` and ``3 * len <= 7 * a``.
+    """
+    size = len(joined)
+    return joined[0], -(-3 * size // 7), 7 * size // 3
 
 
 def _joined_similarity(a: str, b: str) -> float:
@@ -309,9 +317,11 @@ def compare_names(
     n_q, n_c = len(q_parts), len(c_parts)
     if n_q != n_c:
         # Written together on one side, apart on the other ("AbdulRahman"/"Abdul Rahman").
-        for i, joined in enumerate(query.joined):
+        for i, (joined, (first, shortest, longest)) in enumerate(
+            zip(query.joined, query.join_spans, strict=True)
+        ):
             for j, text in enumerate(listed.texts):
-                if joined[0] == text[0] and _may_join(joined, text):
+                if text[0] == first and shortest <= len(text) <= longest:
                     score = _joined_similarity(joined, text)
                     if score >= JOINED_MIN:
                         wq = q_weight[i] + q_weight[i + 1]
@@ -319,9 +329,11 @@ def compare_names(
                         q_found |= 3 << i
                         c_found |= 1 << j
                         top = max(top, score)
-        for j, joined in enumerate(listed.joined):
+        for j, (joined, (first, shortest, longest)) in enumerate(
+            zip(listed.joined, listed.join_spans, strict=True)
+        ):
             for i, text in enumerate(query.texts):
-                if joined[0] == text[0] and _may_join(text, joined):
+                if text[0] == first and shortest <= len(text) <= longest:
                     score = _joined_similarity(text, joined)
                     if score >= JOINED_MIN:
                         wc = c_weight[j] + c_weight[j + 1]
