@@ -27,6 +27,7 @@ from rich.table import Table
 from watchkeeper.batch import BatchJob, BatchSummary, ColumnMap, parse_kind
 from watchkeeper.cli.render import render_matches
 from watchkeeper.config import Settings
+from watchkeeper.engine import BatchOptions, check_engine
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.screening import Query, Screener
 from watchkeeper.store import Store
@@ -145,10 +146,25 @@ def batch(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes screening in parallel (Linux, macOS).")
     ] = 1,
+    engine: Annotated[
+        str,
+        typer.Option(help="local (this machine) or spark (writes a folder of part files)."),
+    ] = "local",
+    master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark: local[2], spark://...")
+    ] = "local[2]",
 ) -> None:
     """Screen every row of a CSV, Parquet or JSONL file; one output record per input row."""
     columns = ColumnMap(name_column, dob_column, country_column, kind_column)
     job = BatchJob(source, output, columns, input_format, output_format)
+    if check_engine(engine) == "spark":
+        from watchkeeper.spark.cli import run_on_spark
+
+        options = BatchOptions(columns, limit, threshold, input_format, output_format)
+        screener = _load_screener()
+        summary = run_on_spark(screener, job, options, master, status)
+        _print_summary(job, summary, screener.threshold if threshold is None else threshold)
+        return
     screener = _load_screener()
     threshold = screener.threshold if threshold is None else threshold
     progress = Progress(
