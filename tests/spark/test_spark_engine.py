@@ -10,6 +10,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from faker import Faker
+
+pytest.importorskip("pyspark")
+
 from pyspark.sql import SparkSession
 from typer.testing import CliRunner
 
