@@ -18,6 +18,7 @@ from typing import Any
 
 from watchkeeper.benchmarks.machine import describe_machine
 from watchkeeper.benchmarks.measure import run_isolated
+from watchkeeper.benchmarks.scale import scaled_path
 from watchkeeper.reference import require_shared_data
 
 MODULE = "watchkeeper.benchmarks.scale"
@@ -56,13 +57,15 @@ def size_table(results: list[dict[str, Any]]) -> str:
 
 def spark_table(results: list[dict[str, Any]]) -> str:
     rows = [
-        "| master | names | cold (first job) | warm | names/s | machine scaling (2 procs) |",
-        "|---|---|---|---|---|---|",
+        "| master | names | cold (first job) | warm | names/s | local engine, same names "
+        "| machine scaling (2 procs) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         rows.append(
             f"| {r['master']} | {r['names']:,} | {r['cold_s']:.1f} s | {r['warm_s']:.1f} s "
-            f"| {r['names_per_s']:,.0f} | {r['machine_scaling']:.2f}x |"
+            f"| {r['names_per_s']:,.0f} | {r['local_engine_s']:.1f} s "
+            f"| {r['machine_scaling']:.2f}x |"
         )
     if len(results) >= 2:
         ratio = results[-1]["names_per_s"] / results[0]["names_per_s"]
@@ -83,20 +86,20 @@ def main() -> None:
     data = str(require_shared_data(args.data).resolve())
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     masters = [m for m in args.masters.split(",") if m.strip()]
+    measured: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(dir=args.work) as work:
-        scaled = Path(work) / "scaled.msgpack"
-        _log(f"generating {max(sizes):,} entities...")
-        generated = run_isolated(
-            MODULE, "generate", "--data", data, "--size", str(max(sizes)), "--file", str(scaled)
-        )
-        _record(args.json, {"mode": "generate", **generated})
-        measured: list[dict[str, Any]] = []
-        for size in sizes:
-            size = size or generated["real"]
-            _log(f"measuring {size:,} entities...")
-            result = run_isolated(
-                MODULE, "measure", "--data", data, "--file", str(scaled), "--size", str(size)
+        if sizes:
+            _log(f"generating {max(sizes):,} entities...")
+            generated = run_isolated(
+                MODULE, "generate", "--data", data, "--sizes", args.sizes, "--file", work
             )
+            _record(args.json, {"mode": "generate", **generated})
+            entities, names = generated["entities"], generated["names"]
+            print(f"Generated list: {entities:,} entities, {names:,} names\n")
+        for size in sizes:
+            _log(f"measuring {size or generated['real']:,} entities...")
+            scaled = scaled_path(Path(work), size)
+            result = run_isolated(MODULE, "measure", "--data", data, "--file", str(scaled))
             _record(args.json, {"mode": "measure", **result})
             measured.append(result)
     spark: list[dict[str, Any]] = []
@@ -106,8 +109,8 @@ def main() -> None:
         _record(args.json, {"mode": "spark", **result})
         spark.append(result)
     print(f"Machine: {describe_machine()}\n")
-    print(f"Generated list: {generated['entities']:,} entities, {generated['names']:,} names\n")
-    print(size_table(measured))
+    if measured:
+        print(size_table(measured))
     if spark:
         print("\n" + spark_table(spark))
 

@@ -4,7 +4,7 @@ Each measurement runs in a fresh interpreter (``python -m watchkeeper.benchmarks
 prints one JSON line), so its peak memory is its own:
 
 - ``generate``: the real lists plus synthetic entities (``watchkeeper.benchmarks.synthetic``)
-  up to the largest size, written once to a msgpack file; every size is a prefix of it;
+  up to the largest size, written to one msgpack file per size, each a prefix of the largest;
 - ``measure``: for one size, the index build (time, memory), single-query latency, candidates
   examined per query and ``screen_many`` throughput on one core;
 - ``spark``: batch throughput of the Spark engine on the real lists with one master
@@ -60,17 +60,32 @@ class ScaledFile(msgspec.Struct):
     entities: list[Entity]
 
 
-def generate(data: Path, total: int, path: Path) -> dict[str, Any]:
+def scaled_path(folder: Path, size: int) -> Path:
+    return folder / f"scaled-{size}.msgpack"
+
+
+def generate(data: Path, sizes: Sequence[int], folder: Path) -> dict[str, Any]:
+    """One file per size (0: the real lists alone), each a prefix of the largest list.
+
+    Separate files, so that measuring a size never loads (and frees) a larger list, whose
+    freed memory the index would then reuse, hiding its real size.
+    """
     started = time.perf_counter()
     real = [msgspec.structs.replace(e, raw="") for e in reference_entities(data)]
-    entities = scaled_list(real, total)
-    path.write_bytes(msgspec.msgpack.encode(ScaledFile(len(real), entities)))
+    entities = scaled_list(real, max(max(sizes), len(real)))
+    files: dict[int, float] = {}
+    for size in sizes:
+        path = scaled_path(folder, size)
+        path.write_bytes(
+            msgspec.msgpack.encode(ScaledFile(len(real), entities[: size or len(real)]))
+        )
+        files[size] = path.stat().st_size / 1e6
     return {
         "real": len(real),
         "entities": len(entities),
         "names": sum(len(e.names) for e in entities),
         "generate_s": time.perf_counter() - started,
-        "file_mb": path.stat().st_size / 1e6,
+        "file_mb": files,
     }
 
 
@@ -113,13 +128,11 @@ def _latency(screener: Screener, queries: Sequence[BenchQuery]) -> dict[str, flo
     }
 
 
-def measure(data: Path, path: Path, size: int) -> dict[str, Any]:
-    """Build, latency and one-core throughput for the first ``size`` entities of the file."""
+def measure(data: Path, path: Path) -> dict[str, Any]:
+    """Build, latency and one-core throughput for the list in the file."""
     scaled = read_scaled(path)
     real = scaled.entities[: scaled.real]
-    entities = scaled.entities[:size]
-    del scaled
-    gc.collect()
+    entities = scaled.entities
     negatives = negative_names(data / NEGATIVES, BATCH_QUERIES)
     latency_queries = query_set(real, negatives, LATENCY_QUERIES)
     batch_queries = [q.query for q in query_set(real, negatives, BATCH_QUERIES)]
@@ -158,7 +171,7 @@ def measure_spark(data: Path, master: str) -> dict[str, Any]:
     building its index) and warm (the workers reused with their index)."""
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-    from watchkeeper.batch import ColumnMap
+    from watchkeeper.batch import ColumnMap, screen_table
     from watchkeeper.engine import BatchOptions
     from watchkeeper.spark import SparkEngine, local_session
 
@@ -168,6 +181,9 @@ def measure_spark(data: Path, master: str) -> dict[str, Any]:
     screener = Screener.from_entities(entities)
     table = pa.table({"name": names})
     options = BatchOptions(ColumnMap("name"))
+    # The local engine on the same names in this process, for the cost of going through Spark.
+    screen_table(screener, table.slice(0, 200), options.columns)
+    local_cpu, local_wall, _ = _cpu_and_wall(lambda: screen_table(screener, table, options.columns))
     with local_session(master) as spark:
         engine = SparkEngine(screener, spark)
         cores = int(spark.sparkContext.defaultParallelism)
@@ -187,6 +203,8 @@ def measure_spark(data: Path, master: str) -> dict[str, Any]:
         "cold_s": timings[0],
         "warm_s": warm,
         "names_per_s": len(names) / warm,
+        "local_engine_s": local_wall,
+        "local_engine_cpu_s": local_cpu,
         "machine_scaling": machine_scaling(2),
     }
 
@@ -195,14 +213,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=("generate", "measure", "spark"))
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--file", type=Path, help="the generated list")
-    parser.add_argument("--size", type=int, default=0)
+    parser.add_argument("--file", type=Path, help="the generated list (a folder to generate)")
+    parser.add_argument("--sizes", default="0", help="entity counts; 0 means the real lists")
     parser.add_argument("--master", default="local[2]")
     args = parser.parse_args()
     if args.mode == "generate":
-        result = generate(args.data, args.size, args.file)
+        result = generate(args.data, [int(n) for n in args.sizes.split(",")], args.file)
     elif args.mode == "measure":
-        result = measure(args.data, args.file, args.size)
+        result = measure(args.data, args.file)
     else:
         result = measure_spark(args.data, args.master)
     sys.stdout.write(json.dumps(result) + "\n")
