@@ -167,6 +167,11 @@ def test_bad_requests_fail_before_any_screening(
     frame = spark.createDataFrame([("Qasem Soleimani", "old")], ["name", "match_score"])
     with pytest.raises(BatchError, match="named like the result columns"):
         screen_dataframe(frame, screener)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"name": "Doku Umarov"}\n{"name": \n', encoding="utf-8")
+    with pytest.raises(BatchError, match="Spark could not run the batch"):
+        engine.screen(broken, tmp_path / "from_broken.parquet", BatchOptions(ColumnMap("name")))
+    assert not (tmp_path / "from_broken.parquet").exists()
     keep = tmp_path / "keep.parquet"
     keep.mkdir()
     (keep / "notes.txt").write_text("mine", encoding="utf-8")
@@ -223,6 +228,12 @@ def test_the_batch_command_runs_on_spark(
         ],
     )
     assert wrong.exit_code == 2 and "unknown engine 'flink'" in wrong.output
+    # Refused first, before the columns are checked or the lists loaded.
+    jsonl = CliRunner().invoke(
+        app,
+        ["batch", str(CUSTOMERS), "-o", str(tmp_path / "all.jsonl"), "--engine", "spark"],
+    )
+    assert jsonl.exit_code == 2 and "writes csv or parquet" in jsonl.output
 
 
 @pytest.mark.shared_data

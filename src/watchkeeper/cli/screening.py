@@ -156,8 +156,13 @@ def batch(
 ) -> None:
     """Screen every row of a CSV, Parquet or JSONL file; one output record per input row."""
     columns = ColumnMap(name_column, dob_column, country_column, kind_column)
+    on_spark = check_engine(engine) == "spark"
+    if on_spark:
+        from watchkeeper.spark.engine import output_format as spark_output_format
+
+        spark_output_format(output, output_format)
     job = BatchJob(source, output, columns, input_format, output_format)
-    if check_engine(engine) == "spark":
+    if on_spark:
         from watchkeeper.spark.cli import run_on_spark
 
         options = BatchOptions(columns, limit, threshold, input_format, output_format)

@@ -93,15 +93,11 @@ class SparkEngine:
 
         A previous output screened again (after a list update) has its old results replaced.
         """
+        from py4j.protocol import Py4JJavaError
         from pyspark.errors import PySparkException
 
         input_kind = detect_format(source, options.input_format)
-        output_kind = detect_format(target, options.output_format)
-        if output_kind is BatchFormat.JSONL:
-            raise BatchError(
-                f"{target}: the spark engine writes csv or parquet (JSONL output with every "
-                "match is written by the local engine)"
-            )
+        output_kind = output_format(target, options.output_format)
         if source.resolve() == target.resolve():
             raise BatchError(f"{target}: the output would overwrite the input")
         if not target.resolve().parent.is_dir():
@@ -113,7 +109,7 @@ class SparkEngine:
             screened = self.screen_dataframe(_spread(frame, self._parallelism()), options)
             _replace_output(target, lambda partial: _write(screened, partial, output_kind))
             summary = _summarise(self._read_output(target, output_kind))
-        except PySparkException as exc:
+        except (PySparkException, Py4JJavaError) as exc:
             raise BatchError(
                 f"{source}: Spark could not run the batch: {_first_line(exc)}"
             ) from exc
@@ -143,6 +139,17 @@ class SparkEngine:
         if kind is BatchFormat.CSV:
             return self.spark.read.options(**CSV_OPTIONS).csv(str(target.resolve()))
         return self.spark.read.parquet(str(target.resolve()))
+
+
+def output_format(target: Path, forced: str | None = None) -> BatchFormat:
+    """The output format, if the Spark engine writes it (CSV or Parquet)."""
+    kind = detect_format(target, forced)
+    if kind is BatchFormat.JSONL:
+        raise BatchError(
+            f"{target}: the spark engine writes csv or parquet (JSONL output with every "
+            "match is written by the local engine)"
+        )
+    return kind
 
 
 def _spread(frame: DataFrame, parallelism: int) -> DataFrame:
@@ -225,5 +232,7 @@ def _summarise(output: DataFrame) -> BatchSummary:
 
 
 def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
+    """The first line of Spark's own message, without the Java stack or the Py4J wrapper."""
+    java = getattr(exc, "java_exception", None)
+    text = str(java.getMessage() if java is not None else exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
