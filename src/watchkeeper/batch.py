@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -475,6 +475,28 @@ def _screen_batches(
         yield pa.RecordBatch.from_arrays([*batch.columns, *_result_arrays(outcomes)], schema=schema)
 
 
+def screen_batches(
+    screener: Screener,
+    batches: Iterable[pa.RecordBatch],
+    columns: ColumnMap,
+    limit: int = 10,
+    threshold: float | None = None,
+) -> Iterator[pa.RecordBatch]:
+    """Each Arrow batch with the best match's columns (``RESULT_COLUMNS``) appended, in order.
+
+    The unit of work an engine hands out: the local engine runs it over a file's row groups,
+    the Spark engine over each partition's Arrow batches. Every batch must have the same schema.
+    """
+    iterator = iter(batches)
+    first = next(iterator, None)
+    if first is None:
+        return
+    columns.check(first.schema.names, "batch")
+    schema = _output_schema(first.schema, "batch")
+    engine = _Engine(screener, limit, threshold)
+    yield from _screen_batches(engine, chain([first], iterator), columns, schema)
+
+
 def screen_table(
     screener: Screener,
     table: Any,
@@ -514,6 +536,15 @@ def _open_text(path: Path) -> IO[str]:
         return path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
         raise BatchError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def csv_delimiter(path: Path) -> str:
+    """The delimiter a CSV file uses (comma, semicolon, tab or bar), from its first line."""
+    with _open_text(path) as handle:
+        try:
+            return _csv_delimiter(handle.readline())
+        except UnicodeDecodeError as exc:
+            raise BatchError(f"{path}: not UTF-8 text near byte {exc.start}") from exc
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:

@@ -38,6 +38,7 @@ from watchkeeper.batch import BatchError, BatchJob, BatchSummary, ColumnMap, par
 from watchkeeper.cli.render import render_matches
 from watchkeeper.config import Settings
 from watchkeeper.decisions import check_customer_id
+from watchkeeper.engine import BatchOptions, check_engine
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.screening import Query, Screener
 from watchkeeper.store import Store
@@ -213,17 +214,46 @@ def batch(
         typer.Option(help="Column holding the customer id: applies the decisions taken for them."),
     ] = None,
     user: User = None,
+    engine: Annotated[
+        str,
+        typer.Option(help="local (this machine) or spark (writes a folder of part files)."),
+    ] = "local",
+    master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark: local[2], spark://...")
+    ] = "local[2]",
 ) -> None:
     """Screen every row of a CSV, Parquet or JSONL file; one output record per input row."""
     columns = ColumnMap(name_column, dob_column, country_column, kind_column)
+    on_spark = check_engine(engine) == "spark"
+    if on_spark:
+        from watchkeeper.spark.engine import output_format as spark_output_format
+
+        spark_output_format(output, output_format)
     job = BatchJob(source, output, columns, input_format, output_format)
     if id_column is not None and job.source_columns and id_column not in job.source_columns:
         have = ", ".join(repr(c) for c in job.source_columns)
         raise BatchError(f"{source}: no column {id_column!r}; the columns are: {have}")
+    if on_spark and id_column is not None:
+        raise BatchError(
+            "--id-column applies analysts' decisions row by row, which the local engine does; "
+            "it is not available with --engine spark"
+        )
     who = current_user(user)
     with _open_log() as log:
         screener, context = _load_screener(log)
         threshold = screener.threshold if threshold is None else threshold
+        if on_spark:
+            from watchkeeper.spark.cli import run_on_spark
+
+            options = BatchOptions(columns, limit, threshold, input_format, output_format)
+            summary = run_on_spark(screener, job, options, master, status)
+            record = log.record("batch", who, spark_batch_entry(job, summary, context, master))
+            _print_summary(job, summary, threshold)
+            console.print(
+                f"[dim]audited: one record (#{record.seq}) for the whole run; the rows and "
+                f"their matches are in {job.target}[/]"
+            )
+            return
         auditor = BatchAuditor(
             log, who, context, columns, threshold, str(source), id_column=id_column
         )
@@ -266,8 +296,25 @@ def _run_batch(
     return summary
 
 
+def spark_batch_entry(
+    job: BatchJob, summary: BatchSummary, context: ScreeningContext, master: str
+) -> dict[str, object]:
+    """The audit payload of a batch run on Spark: what was screened against which lists, with
+    the counts; the rows and their matches are in the output written."""
+    return {
+        "engine": "spark",
+        "master": master,
+        "source": str(job.source),
+        "target": str(job.target),
+        "lists": {k: msgspec.to_builtins(v) for k, v in context.lists.items()},
+        "rows": summary.rows,
+        "matched": summary.matched,
+        "failed": summary.failed,
+    }
+
+
 def _print_summary(
-    job: BatchJob, summary: BatchSummary, threshold: float, auditor: BatchAuditor
+    job: BatchJob, summary: BatchSummary, threshold: float, auditor: BatchAuditor | None = None
 ) -> None:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
@@ -280,9 +327,12 @@ def _print_summary(
         table.add_row(
             "fields ignored", str(summary.partial), "screened without an unreadable field"
         )
-    if auditor.cleared or auditor.lapsed:
+    if auditor is not None and (auditor.cleared or auditor.lapsed):
         table.add_row("cleared", str(auditor.cleared), "every match cleared by the allow-list")
         table.add_row("lapsed", str(auditor.lapsed), "a clearance lapsed: the entity changed")
     table.add_row("time", f"{summary.seconds:.2f} s", f"{summary.rows_per_second:,.0f} rows/s")
-    table.add_row("audited", str(auditor.records), f"records by {auditor.who} in the audit trail")
+    if auditor is not None:
+        table.add_row(
+            "audited", str(auditor.records), f"records by {auditor.who} in the audit trail"
+        )
     console.print(table)
