@@ -17,6 +17,7 @@ from pyspark.sql import SparkSession
 from typer.testing import CliRunner
 
 from tests.conftest import FIXTURES
+from watchkeeper.audit import AuditLog, audit_path
 from watchkeeper.batch import RESULT_COLUMNS, BatchError, ColumnMap, screen_file, screen_table
 from watchkeeper.benchmarks.screening import perturb
 from watchkeeper.cli.main import app
@@ -213,6 +214,12 @@ def test_the_batch_command_runs_on_spark(
     )
     assert best["C007"] == "un-QDi.290"
     assert spark.sparkContext._jsc is not None, "a running session is left running"
+    # The run is in the audit trail: one record naming the input, the lists and the counts.
+    with AuditLog.open(audit_path(Settings.load())) as log:
+        assert log.verify().ok
+        [record] = [r for r in log.records() if r.kind == "batch"]
+    assert record.payload["engine"] == "spark" and record.payload["rows"] == 11
+    assert record.payload["source"] == str(CUSTOMERS) and record.payload["lists"]
 
     wrong = CliRunner().invoke(
         app,
