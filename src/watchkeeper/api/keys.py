@@ -23,7 +23,8 @@ from pathlib import Path
 
 import msgspec
 
-from watchkeeper.errors import NotFoundError, StoreError, WatchkeeperError
+from watchkeeper.errors import NotFoundError, WatchkeeperError
+from watchkeeper.sqlite_files import open_database
 
 KEYS_FILE = "api_keys.db"
 KEY_PATTERN = re.compile(r"wk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})")
@@ -71,15 +72,7 @@ class KeyStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(
-                path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the API key file: {exc}") from exc
+        self._db = open_database(path, _SCHEMA, what="the API key file")
 
     @classmethod
     def in_home(cls, home: Path) -> KeyStore:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from watchkeeper.config import Settings
 from watchkeeper.errors import StoreError
+from watchkeeper.sqlite_files import open_database
 
 AUDIT_FILE = "audit.db"
 SCHEMA_VERSION = 1
@@ -94,24 +95,15 @@ def audit_path(settings: Settings | None = None) -> Path:
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the casework database at ``path``."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed audit record must survive a power cut, not only a crash.
-        db.execute("PRAGMA synchronous=FULL")
-        db.executescript(_SCHEMA)
-        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            db.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
-        elif int(row["value"]) != SCHEMA_VERSION:
-            raise StoreError(f"{path}: audit schema version {row['value']} is not {SCHEMA_VERSION}")
-    except (sqlite3.DatabaseError, OSError) as exc:
-        raise StoreError(f"{path}: cannot open the audit database: {exc}") from exc
+    # FULL: a committed audit record must survive a power cut, not only a crash.
+    db = open_database(
+        path,
+        _SCHEMA,
+        what="the audit database",
+        version=SCHEMA_VERSION,
+        synchronous="FULL",
+        timeout=60,
+    )
     return db
 
 

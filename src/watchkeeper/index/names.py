@@ -214,11 +214,8 @@ class NameIndex:
                 ideal += postings.best
         # A pair bonus is not part of the ideal: "SOLEIMANI, Qasem" lists the parts reversed.
         for key in pair_keys(prepared):
-            ids = self._postings.get(key)
+            ids = self._rare_postings(key, common)
             if ids is None:
-                continue
-            if len(ids) > self._common:
-                common.append((len(ids), key))
                 continue
             arrays.append(ids)
             weight = math.log((self._n + 1) / len(ids)) * PHONETIC_KEY
@@ -258,6 +255,17 @@ class NameIndex:
             chosen.append(n_index)
         return chosen
 
+    def _rare_postings(
+        self, key: str, common: list[tuple[int, str]]
+    ) -> npt.NDArray[np.int32] | None:
+        """The names filed under ``key``, unless it is common: then it is noted in ``common``
+        (for queries with nothing rarer) and None is returned, as for an unknown key."""
+        ids = self._postings.get(key)
+        if ids is not None and len(ids) > self._common:
+            common.append((len(ids), key))
+            return None
+        return ids
+
     def _evidence(self) -> npt.NDArray[np.float64]:
         """This thread's evidence accumulator, one slot per name, all zero between queries."""
         found: npt.NDArray[np.float64] | None = getattr(self._local, "evidence", None)
@@ -276,11 +284,8 @@ class NameIndex:
         arrays: list[npt.NDArray[np.int32]] = []
         common: list[tuple[int, str]] = []
         for key, factor in part_keys(part, abjad):
-            ids = self._postings.get(key)
+            ids = self._rare_postings(key, common)
             if ids is None:
-                continue
-            if len(ids) > self._common:
-                common.append((len(ids), key))
                 continue
             arrays.append(ids)
             weights.append(math.log((self._n + 1) / len(ids)) * factor)

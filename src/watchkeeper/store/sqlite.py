@@ -19,6 +19,7 @@ import msgspec
 
 from watchkeeper.errors import NotFoundError, StoreError
 from watchkeeper.model import ENTITY_DECODER, ENTITY_ENCODER, Entity, ParsedList
+from watchkeeper.sqlite_files import open_database
 
 SCHEMA_VERSION = 1
 
@@ -100,27 +101,9 @@ class Store:
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating if needed) the store at ``path``."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            db.executescript(_SCHEMA)
-            row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
-                db.execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-            elif int(row["value"]) != SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: store schema version {row['value']} is not {SCHEMA_VERSION}; "
-                    "load the lists into a new WATCHKEEPER_HOME"
-                )
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+        db = open_database(
+            path, _SCHEMA, what="the store", version=SCHEMA_VERSION, foreign_keys=True
+        )
         return cls(db, path)
 
     def close(self) -> None:
