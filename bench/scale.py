@@ -108,7 +108,7 @@ def main() -> None:
         result = run_isolated(MODULE, "spark", "--data", data, "--master", master)
         _record(args.json, {"mode": "spark", **result})
         spark.append(result)
-    print(f"Machine: {describe_machine()}\n")
+    print(f"{describe_machine()}\n")
     if measured:
         print(size_table(measured))
     if spark:
