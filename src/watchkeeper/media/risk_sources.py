@@ -47,15 +47,18 @@ MIN_NARRATIVE_CHARS = 150
 _REASONS = re.compile(r"\(UK Statement of Reasons\):\s*(.*?)(?=\s*\([A-Z][\w ]{2,40}\):|$)", re.S)
 # UN comment sentences that are bookkeeping, not a reason for listing.
 _UN_BOOKKEEPING = re.compile(
-    r"^(?:Review pursuant|INTERPOL-UN|Physical description|UN DATAID|Updated on|Listed on"
-    r"|Date of designation|Photo available|Previously listed|Eye colou?r|Hair|Height|Weight)",
+    r"^(?:Review pursuant|INTERPOL|Physical description|UN DATAID|Updated on|Listed on"
+    r"|Date of designation|Photo available|Previously listed|Eye colou?r|Hair|Height|Weight"
+    r"|Description)",
     re.IGNORECASE,
 )
-_UN_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+# Sentence ends, and the boilerplate the UN sometimes appends without a full stop.
+_UN_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])|\s+(?=INTERPOL|Review pursuant)")
 
 # "First Last": two capitalised words (a hyphenated or Mc/Mac/De/O' surname allowed).
+# A lookahead, so that overlapping pairs are all seen ("Senator Jane" and "Jane Holloway").
 _PAIR = re.compile(
-    r"(?<![\w.’'-])([A-Z][a-z]+) ((?:Mc|Mac|De|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])"
+    r"(?<![\w.’'-])(?=([A-Z][a-z]+) ((?:Mc|Mac|De|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-]))"
 )
 # Capitalised words that open a sentence or a title rather than a first name.
 _NOT_FIRST_NAMES = frozenset(
@@ -65,11 +68,20 @@ _NOT_FIRST_NAMES = frozenset(
         *("Under", "Did", "Meanwhile", "Notice", "Beyond", "By", "Everything", "Late"),
         *("Mostly", "New", "United", "White", "North", "South", "Supreme", "Fox", "Twitter"),
         *("Follow", "Read", "Share", "Mr", "Mrs", "Ms", "Sen", "Rep", "Gov", "President"),
-        *("Democratic", "Republican", "Secretary", "Former", "Vice"),
+        *("Democratic", "Republican", "Secretary", "Former", "Vice", "Senator", "General"),
     }
 )
 _TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Sen|Gov|Rep|President|Secretary)\.? $")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][a-z]+ $")
+
+
+def has_designation_lists(data: Path) -> bool:
+    """Whether the data folder holds both list files the narratives are read from."""
+    return (data / OFSI_LIST).is_file() and (data / UN_LIST).is_file()
+
+
+def has_political_news(data: Path) -> bool:
+    return (data / POLITICAL_NEWS).is_dir()
 
 
 def designation_examples(data: Path, per_regime: int = PER_REGIME) -> list[Example]:
@@ -77,9 +89,19 @@ def designation_examples(data: Path, per_regime: int = PER_REGIME) -> list[Examp
     from watchkeeper.sources.uk_ofsi import PARSER as OFSI_PARSER
     from watchkeeper.sources.un_xml import PARSER as UN_PARSER
 
-    uk = [_uk_narrative(e) for e in OFSI_PARSER.parse(_require(data / OFSI_LIST))[0].entities]
-    un = [_un_narrative(e) for e in UN_PARSER.parse(_require(data / UN_LIST))[0].entities]
-    return _capped([n for n in uk if n], per_regime) + _capped([n for n in un if n], per_regime)
+    uk = OFSI_PARSER.parse(_require(data / OFSI_LIST))[0].entities
+    un = UN_PARSER.parse(_require(data / UN_LIST))[0].entities
+    return designation_narratives(uk, un, per_regime)
+
+
+def designation_narratives(
+    uk: Iterable[Entity], un: Iterable[Entity], per_regime: int = PER_REGIME
+) -> list[Example]:
+    """Adverse examples from parsed UK ConList and UN list entries, at most ``per_regime``
+    per regime (UK) or list (UN), UK first."""
+    uk_narratives = [n for n in map(_uk_narrative, uk) if n]
+    un_narratives = [n for n in map(_un_narrative, un) if n]
+    return _capped(uk_narratives, per_regime) + _capped(un_narratives, per_regime)
 
 
 def political_examples(data: Path) -> list[Example]:

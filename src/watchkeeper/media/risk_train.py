@@ -42,6 +42,8 @@ from watchkeeper.media.risk_sources import (
     PER_REGIME,
     POLITICAL,
     designation_examples,
+    has_designation_lists,
+    has_political_news,
     political_examples,
 )
 from watchkeeper.media.risk_text import TOKEN_PATTERN, party_views, split_sentences
@@ -82,13 +84,14 @@ class TrainingSettings:
 
 
 def train(data: Path, settings: TrainingSettings | None = None) -> RiskModel:
-    """Train on the two training files under ``data/media/adverse_media`` and the extra
-    sources of ``risk_sources`` found in the same data folder."""
+    """Train on the two training files under ``data/media/adverse_media`` and on the extra
+    sources of ``risk_sources`` that the data folder holds (a folder with the adverse-media
+    files only trains as before; ``info["examples_by_source"]`` says what was used)."""
     settings = settings or TrainingSettings()
     examples = training_examples(data)
-    if settings.designation_share > 0:
+    if settings.designation_share > 0 and has_designation_lists(data):
         examples += designation_examples(data, settings.per_regime)
-    if settings.political_share > 0:
+    if settings.political_share > 0 and has_political_news(data):
         examples += political_examples(data)
     return train_on(examples, settings)
 
