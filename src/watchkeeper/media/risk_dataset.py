@@ -24,6 +24,7 @@ from pathlib import Path
 from watchkeeper.errors import WatchkeeperError
 
 FOLDER = Path("media/adverse_media")
+ADVERSE_MEDIA = "adverse_media"
 TRAINING_FILES = (("adverse_media_training.csv", 1), ("non_adverse_media_training.csv", 0))
 TEST_FILE = "public_test.csv"
 _RELABEL = {"am": 1, "nam": 0}
@@ -32,12 +33,19 @@ _DROP = frozenset({"delete", "doubt", "random", "neither", "am, doubt"})
 
 @dataclass(frozen=True)
 class Example:
-    """One labelled article: the party it is about (may be empty), its text, adverse or not."""
+    """One labelled article: the party it is about (may be empty), its text, adverse or not.
+
+    ``source`` says where it comes from (``adverse_media`` for this data set; see
+    ``risk_sources`` for the others). ``about_party`` marks a text every sentence of which is
+    about the party (a designation narrative), so all of it is the party's focus.
+    """
 
     party: str
     article: str
     adverse: int
     title: str = ""
+    source: str = ADVERSE_MEDIA
+    about_party: bool = False
 
 
 def training_examples(data: Path) -> list[Example]:
