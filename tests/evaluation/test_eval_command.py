@@ -70,6 +70,8 @@ def test_every_set_runs_and_the_terminal_shows_a_summary(app: typer.Typer, tmp_p
         "Cross-script",
         "False alerts",
         "Retrieval recall",
+        "Adverse media: risk classifier",
+        "Adverse media: attributed statements",
     ):
         assert f"## {title}" in text
 
@@ -99,6 +101,14 @@ def test_sets_measure_what_they_claim(app: typer.Typer, tmp_path: Path) -> None:
     retrieval = sets["retrieval"]
     assert retrieval["checked"] > 0 and retrieval["check_differences"] == 0
     assert retrieval["total"]["queries"] > 0
+
+    # The miniature adverse-media set is told apart, and both statements of the one
+    # hand-annotated PolNeAR-format article are found with their speakers.
+    adverse = sets["adverse-media"]
+    assert adverse["queries"] > 0 and adverse["roc_auc"] > 0.9
+    statements = sets["attribution"]
+    assert (statements["articles"], statements["gold"]) == (1, 2)
+    assert statements["recall"] == 1.0 and statements["precision"] == 1.0
 
 
 def test_sampling_caps_the_queries_of_each_dataset(app: typer.Typer, tmp_path: Path) -> None:

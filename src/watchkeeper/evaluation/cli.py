@@ -20,7 +20,15 @@ from watchkeeper.evaluation import DEFAULT_SEED
 
 DEFAULT_OUTPUT = Path("docs/quality.md")
 # The evaluation sets, in the order they run (``runner.SETS`` has the same keys).
-SET_NAMES = ("pairs", "aliases", "cross-script", "false-positives", "retrieval")
+SET_NAMES = (
+    "pairs",
+    "aliases",
+    "cross-script",
+    "false-positives",
+    "retrieval",
+    "adverse-media",
+    "attribution",
+)
 
 
 def evaluate(

@@ -10,7 +10,14 @@ from pathlib import Path
 import msgspec
 
 from watchkeeper.errors import WatchkeeperError
-from watchkeeper.evaluation import aliases, cross_script, false_positives, pairs, retrieval
+from watchkeeper.evaluation import (
+    aliases,
+    cross_script,
+    false_positives,
+    media_sets,
+    pairs,
+    retrieval,
+)
 from watchkeeper.evaluation.context import Context
 from watchkeeper.evaluation.report import SetResult, render
 
@@ -28,6 +35,8 @@ SETS: dict[str, EvaluationSet] = {
     "cross-script": EvaluationSet(cross_script.run, needs_lists=False),
     "false-positives": EvaluationSet(false_positives.run, needs_lists=True),
     "retrieval": EvaluationSet(retrieval.run, needs_lists=True),
+    "adverse-media": EvaluationSet(media_sets.run_adverse_media, needs_lists=False),
+    "attribution": EvaluationSet(media_sets.run_attribution, needs_lists=False),
 }
 
 
