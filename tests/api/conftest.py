@@ -9,12 +9,11 @@ import httpx
 import pytest
 
 from tests.api.server import running
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_home
 from watchkeeper.api.app import create_app
 from watchkeeper.api.lists import LoadedLists
 from watchkeeper.config import Settings
 from watchkeeper.store import Store
-from watchkeeper.update import update_from_paths
 
 LIST_FILES = (
     FIXTURES / "un_xml" / "consolidated.xml",
@@ -26,11 +25,7 @@ LIST_FILES = (
 @pytest.fixture(scope="session")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A WATCHKEEPER_HOME with the fixture lists loaded (un-sc, ofac-sdn, uk-ofsi)."""
-    home = tmp_path_factory.mktemp("home")
-    settings = Settings(home=home)
-    with Store.open(settings.database) as store:
-        update_from_paths(store, LIST_FILES, settings)
-    return home
+    return load_home(tmp_path_factory.mktemp("home"), *LIST_FILES)
 
 
 @pytest.fixture(scope="session")

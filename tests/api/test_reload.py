@@ -8,12 +8,9 @@ from pathlib import Path
 import httpx
 
 from tests.api.server import running
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_home
 from watchkeeper.api.app import create_app
 from watchkeeper.api.server import lists_changed, load_lists
-from watchkeeper.config import Settings
-from watchkeeper.store import Store
-from watchkeeper.update import update_from_paths
 
 
 def _datasets(client: httpx.Client) -> set[str]:
@@ -33,9 +30,7 @@ def _wait_for(client: httpx.Client, wanted: set[str], seconds: float = 30) -> se
 
 
 def test_an_update_is_served_without_a_restart(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path)
-    with Store.open(settings.database) as store:
-        update_from_paths(store, [FIXTURES / "ofac_xml" / "SDN.XML"], settings)
+    load_home(tmp_path, FIXTURES / "ofac_xml" / "SDN.XML")
     app = create_app(
         lambda: load_lists(tmp_path), changed=lists_changed(tmp_path), reload_every=0.2
     )
@@ -44,8 +39,7 @@ def test_an_update_is_served_without_a_restart(tmp_path: Path) -> None:
         body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["QASEM SOLEIMANI"]}}}}
         before = client.post("/match/un-sc", json=body)
         assert before.status_code == 404  # no UN list yet
-        with Store.open(settings.database) as store:
-            update_from_paths(store, [FIXTURES / "un_xml" / "consolidated.xml"], settings)
+        load_home(tmp_path, FIXTURES / "un_xml" / "consolidated.xml")
         assert _wait_for(client, {"ofac-sdn", "un-sc"}) == {"ofac-sdn", "un-sc"}
         after = client.post("/match/un-sc", json=body)
         assert after.status_code == 200

@@ -13,22 +13,18 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.audit.lists import VERSION_1, VERSION_2, load
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_home
 from watchkeeper.audit.log import AuditLog
 from watchkeeper.cli.main import app
 from watchkeeper.config import Settings
 from watchkeeper.store import Store
-from watchkeeper.update import update_from_paths
 
 CUSTOMERS = FIXTURES / "batch" / "customers.csv"
 
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    settings = Settings(home=tmp_path)
-    with Store.open(settings.database) as store:
-        paths = [FIXTURES / "un_xml" / "consolidated.xml", FIXTURES / "ofac_xml" / "SDN.XML"]
-        update_from_paths(store, paths, settings)
+    load_home(tmp_path, FIXTURES / "un_xml" / "consolidated.xml", FIXTURES / "ofac_xml" / "SDN.XML")
     monkeypatch.setenv("WATCHKEEPER_HOME", str(tmp_path))
     monkeypatch.setenv("WATCHKEEPER_USER", "env-analyst")
     monkeypatch.setenv("COLUMNS", "200")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.audit.lists import VERSION_1, VERSION_2, load
+from tests.audit.lists import VERSION_2, load
+from watchkeeper.audit.database import audit_path
 from watchkeeper.audit.log import AuditLog
 from watchkeeper.audit.records import Decision, HitStatus
 from watchkeeper.audit.session import AuditedScreener
@@ -20,20 +19,8 @@ QASEM = Query("Qasem Soleimani")
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path)
-
-
-@pytest.fixture
-def store(settings: Settings) -> Store:
-    store = Store.open(settings.database)
-    load(store, settings, *VERSION_1)
-    return store
-
-
-@pytest.fixture
 def log(settings: Settings) -> AuditLog:
-    return AuditLog.open(settings.home / "audit.db")
+    return AuditLog.open(audit_path(settings))
 
 
 def statuses(store: Store, log: AuditLog, customer_id: str | None) -> dict[str, HitStatus]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.audit.lists import VERSION_1, VERSION_2, load, person
+from watchkeeper.audit.database import audit_path
 from watchkeeper.audit.log import AuditLog
 from watchkeeper.audit.records import HitStatus
 from watchkeeper.config import Settings
@@ -29,20 +30,8 @@ CUSTOMERS = [
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path)
-
-
-@pytest.fixture
-def store(settings: Settings) -> Store:
-    store = Store.open(settings.database)
-    load(store, settings, *VERSION_1)
-    return store
-
-
-@pytest.fixture
 def monitored(settings: Settings) -> MonitoredSet:
-    monitored = MonitoredSet(AuditLog.open(settings.home / "audit.db"))
+    monitored = MonitoredSet(AuditLog.open(audit_path(settings)))
     assert monitored.add(CUSTOMERS, "alice", "customers.csv") == (4, 0)
     return monitored
 

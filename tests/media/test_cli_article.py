@@ -8,12 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_home
 from tests.httpserver import serve
 from watchkeeper.cli.main import app
-from watchkeeper.config import Settings
-from watchkeeper.store import Store
-from watchkeeper.update import update_from_paths
 
 ARTICLE = (
     "Qassem Soleimani led the Islamic Revolutionary Guard Corps–Quds Force (IRGC-QF) "
@@ -31,11 +28,7 @@ PAGE = (
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("home")
-    settings = Settings(home=home)
-    with Store.open(settings.database) as store:
-        update_from_paths(store, [FIXTURES / "ofac_xml" / "SDN.XML"], settings)
-    return home
+    return load_home(tmp_path_factory.mktemp("home"), FIXTURES / "ofac_xml" / "SDN.XML")
 
 
 @pytest.fixture

@@ -36,6 +36,15 @@ def folder(fixtures: Path) -> Path:
 
 
 @pytest.fixture
+def empty_regime(tmp_path: Path, folder: Path) -> Path:
+    """A framework act whose annex lists nobody now: the header line alone."""
+    header = (folder / "32012R0036.csv").read_text("utf-8").splitlines()[0]
+    path = tmp_path / "32004R0314.csv"
+    path.write_text(header + "\n", "utf-8")
+    return path
+
+
+@pytest.fixture
 def parsed(folder: Path) -> ParsedList:
     [result] = PARSER.parse(folder)
     return result
@@ -69,10 +78,10 @@ def row(**cells: str) -> dict[str, str]:
 # --- detection ---------------------------------------------------------------------------
 
 
-def test_detects_the_folder_and_each_file_by_their_header(folder: Path) -> None:
+def test_detects_the_folder_and_each_file_by_their_header(folder: Path, empty_regime: Path) -> None:
     assert PARSER.detect(folder)
     assert PARSER.detect(folder / "32012R0267.csv")
-    assert PARSER.detect(folder / "32004R0314.csv")  # header only: a regime with no entries
+    assert PARSER.detect(empty_regime)  # header only: a regime with no entries
 
 
 @pytest.mark.parametrize(
@@ -129,8 +138,8 @@ def test_a_single_file_is_read_on_its_own(folder: Path) -> None:
     assert [e.source_ref for e in parsed.entities] == ["32012R0036-II.B-9", "32012R0036-II.A-9"]
 
 
-def test_a_file_with_no_current_entries_yields_no_entities(folder: Path) -> None:
-    [parsed] = PARSER.parse(folder / "32004R0314.csv")
+def test_a_file_with_no_current_entries_yields_no_entities(empty_regime: Path) -> None:
+    [parsed] = PARSER.parse(empty_regime)
     assert parsed.entities == ()
 
 

@@ -16,7 +16,7 @@ pytest.importorskip("pyspark")
 from pyspark.sql import SparkSession
 from typer.testing import CliRunner
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_home
 from watchkeeper.audit import AuditLog, audit_path
 from watchkeeper.batch import RESULT_COLUMNS, BatchError, ColumnMap, screen_file, screen_table
 from watchkeeper.benchmarks.screening import perturb
@@ -28,7 +28,6 @@ from watchkeeper.screening import Screener
 from watchkeeper.sources.registry import parse_path
 from watchkeeper.spark import SparkEngine, screen_dataframe
 from watchkeeper.store import Store
-from watchkeeper.update import update_from_paths
 
 LISTS = [FIXTURES / "un_xml" / "consolidated.xml", FIXTURES / "ofac_xml" / "SDN.XML"]
 CUSTOMERS = FIXTURES / "batch" / "customers.csv"
@@ -39,11 +38,7 @@ LOCALES = ("en_US", "ru_RU", "ar_AA", "zh_CN", "el_GR", "tr_TR", "fr_FR")
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("home")
-    settings = Settings(home=home)
-    with Store.open(settings.database) as store:
-        update_from_paths(store, LISTS, settings)
-    return home
+    return load_home(tmp_path_factory.mktemp("home"), *LISTS)
 
 
 @pytest.fixture(scope="module")
