@@ -14,11 +14,11 @@ from typing import ClassVar
 import msgspec
 
 from watchkeeper.batch import input_columns, parse_kind, read_records
+from watchkeeper.decisions import DecisionError, check_customer_id
 from watchkeeper.errors import WatchkeeperError
 from watchkeeper.model import EntityKind
 from watchkeeper.screening import Query, Screener, ScreeningError
 
-MAX_ID = 200
 SHOWN_PROBLEMS = 10
 
 
@@ -86,8 +86,11 @@ def _customer(record: dict[str, object], columns: CustomerColumns) -> Customer:
     customer_id = _cell(record.get(columns.id))
     if customer_id is None:
         raise MonitorError("no customer id")
-    if len(customer_id) > MAX_ID or not customer_id.isprintable():
-        raise MonitorError(f"the customer id must be printable and at most {MAX_ID} characters")
+    try:
+        # The same rule as for the ids that screenings and decisions carry.
+        customer_id = check_customer_id(customer_id) or customer_id
+    except DecisionError as exc:
+        raise MonitorError(str(exc)) from None
     opt = (columns.birth_date, columns.country, columns.kind)
     birth, country, kind = (_cell(record.get(c)) if c else None for c in opt)
     customer = Customer(customer_id, _cell(record.get(columns.name)) or "", birth, country)
