@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-
-import msgspec
 
 from watchkeeper.countries import to_iso2
 from watchkeeper.dates import parse_partial_date
@@ -20,6 +17,7 @@ from watchkeeper.index.names import NameIndex, is_person
 from watchkeeper.model import Entity, EntityKind, NameType, PartialDate
 from watchkeeper.names.parts import NamePart, PreparedName, prepare
 from watchkeeper.names.script import detect_script
+from watchkeeper.results import AlignedPart, Evidence, Match, Query
 from watchkeeper.scoring.alignment import (
     Comparable,
     Memo,
@@ -37,6 +35,16 @@ from watchkeeper.scoring.features import (
 from watchkeeper.scoring.similarity import ABJADS, ScriptPair, script_pair, similarity_rows
 from watchkeeper.store import Store
 
+__all__ = [
+    "AlignedPart",
+    "Evidence",
+    "Match",
+    "Query",
+    "Screener",
+    "ScreeningError",
+    "calibrate",
+]
+
 DEFAULT_THRESHOLD = 0.75
 MIN_SCORE = 0.5
 MAX_NAME_LENGTH = 500
@@ -53,70 +61,22 @@ class ScreeningError(WatchkeeperError):
     """A query that cannot be screened (empty or oversized name, unreadable date...)."""
 
 
-class Query(msgspec.Struct, frozen=True, omit_defaults=True):
-    """What is screened: a name, and optionally a birth date, country and kind."""
-
-    name: str
-    birth_date: str | None = None
-    country: str | None = None
-    kind: EntityKind | None = None
-
-
-class AlignedPart(msgspec.Struct, frozen=True):
-    query: str
-    listed: str
-    how: str
-    score: float
-
-
-class Evidence(msgspec.Struct, frozen=True):
-    feature: str
-    effect: float
-    detail: str
-
-
-class Match(msgspec.Struct, frozen=True):
-    """One listed entity the query may be, with the reasons."""
-
-    entity_id: str
-    list_id: str
-    caption: str
-    kind: str
-    programs: tuple[str, ...]
-    score: float
-    match: bool
-    matched_name: str
-    matched_name_type: str
-    name_score: float
-    parts: tuple[AlignedPart, ...]
-    query_unmatched: tuple[str, ...]
-    listed_unmatched: tuple[str, ...]
-    dropped: tuple[str, ...]
-    evidence: tuple[Evidence, ...]
-
-    @property
-    def explanation(self) -> str:
-        """One readable line: which parts aligned how, and what moved the score."""
-        parts = "; ".join(
-            f"{p.query} = {p.listed} ({p.how}{'' if p.how == 'exact' else f' {p.score:.2f}'})"
-            for p in self.parts
-        )
-        extra = [f"unmatched in query: {' '.join(self.query_unmatched)}"] * bool(
-            self.query_unmatched
-        )
-        extra += [f"not in query: {' '.join(self.listed_unmatched)}"] * bool(self.listed_unmatched)
-        extra += [f"dropped: {', '.join(self.dropped)}"] * bool(self.dropped)
-        extra += [f"{e.detail} ({e.effect:+.2f})" for e in self.evidence]
-        return f'"{self.matched_name}": {parts}' + "".join(f"; {x}" for x in extra)
-
-
-@dataclass(frozen=True, slots=True)
 class _PreparedQuery:
-    query: Query
-    birth_date: PartialDate | None
-    country: str | None
-    kind: EntityKind | None
-    script: str
+    __slots__ = ("birth_date", "country", "kind", "query", "script")
+
+    def __init__(
+        self,
+        query: Query,
+        birth_date: PartialDate | None,
+        country: str | None,
+        kind: EntityKind | None,
+        script: str,
+    ) -> None:
+        self.query = query
+        self.birth_date = birth_date
+        self.country = country
+        self.kind = kind
+        self.script = script
 
 
 # How a query is compared with a listed name: the reading of the query (person,
@@ -124,15 +84,24 @@ class _PreparedQuery:
 _Group = tuple[bool | None, ScriptPair]
 
 
-@dataclass(slots=True)
 class _Best:
     """The best-scoring name of one candidate entity so far."""
 
-    score: float
-    comparison: NameComparison
-    n_index: int
-    strong_names: int
-    query: PreparedName
+    __slots__ = ("comparison", "n_index", "query", "score", "strong_names")
+
+    def __init__(
+        self,
+        score: float,
+        comparison: NameComparison,
+        n_index: int,
+        strong_names: int,
+        query: PreparedName,
+    ) -> None:
+        self.score = score
+        self.comparison = comparison
+        self.n_index = n_index
+        self.strong_names = strong_names
+        self.query = query
 
 
 def calibrate(raw: float) -> float:

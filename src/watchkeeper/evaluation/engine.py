@@ -7,7 +7,6 @@ finds those names without comparing the query with every full name.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -50,14 +49,16 @@ def _build_vocabulary(screener: Screener) -> _Vocabulary:
 
 # The most lenient script relation: any pair screening could align is found.
 LENIENT = ScriptPair(cross=True, abjad=True, han=False)
-_VOCABULARIES: weakref.WeakKeyDictionary[Screener, _Vocabulary] = weakref.WeakKeyDictionary()
+# The vocabulary of the screener last asked about (an evaluation uses one screener at a time).
+_LAST_VOCABULARY: list[tuple[Screener, _Vocabulary]] = []
 _FOUND_CACHE = 5000
 
 
 def _vocabulary(screener: Screener) -> _Vocabulary:
-    vocabulary = _VOCABULARIES.get(screener)
-    if vocabulary is None:
-        vocabulary = _VOCABULARIES[screener] = _build_vocabulary(screener)
+    if _LAST_VOCABULARY and _LAST_VOCABULARY[0][0] is screener:
+        return _LAST_VOCABULARY[0][1]
+    vocabulary = _build_vocabulary(screener)
+    _LAST_VOCABULARY[:] = [(screener, vocabulary)]
     return vocabulary
 
 

@@ -113,16 +113,24 @@ def pair_keys(prepared: PreparedName) -> list[str]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
 class _PartPostings:
     """The names one query part finds, each with the weight of the best key it shares (only
     the best counts, so a name is not rewarded seven times for one word through seven
     deletion keys); ``best`` is the weight the part could contribute at most."""
 
-    ids: npt.NDArray[np.int32]
-    weights: npt.NDArray[np.float32]
-    best: float
-    common: tuple[tuple[int, str], ...]
+    __slots__ = ("best", "common", "ids", "weights")
+
+    def __init__(
+        self,
+        ids: npt.NDArray[np.int32],
+        weights: npt.NDArray[np.float32],
+        best: float,
+        common: tuple[tuple[int, str], ...],
+    ) -> None:
+        self.ids = ids
+        self.weights = weights
+        self.best = best
+        self.common = common
 
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -280,24 +288,31 @@ class NameIndex:
         found = self._part_cache.get(cache_key)
         if found is not None:
             return found
-        weights: list[float] = []
-        arrays: list[npt.NDArray[np.int32]] = []
+        keyed: list[tuple[float, npt.NDArray[np.int32]]] = []
         common: list[tuple[int, str]] = []
         for key, factor in part_keys(part, abjad):
             ids = self._rare_postings(key, common)
-            if ids is None:
-                continue
-            arrays.append(ids)
-            weights.append(math.log((self._n + 1) / len(ids)) * factor)
-        if not arrays:
+            if ids is not None:
+                keyed.append((math.log((self._n + 1) / len(ids)) * factor, ids))
+        if not keyed:
             found = _PartPostings(_NO_IDS, _NO_WEIGHTS, 0.0, tuple(common))
         else:
-            # Best key per name: strongest keys first, then the first occurrence of each name.
-            all_ids = np.concatenate(arrays)
-            all_weights = np.repeat(np.asarray(weights, dtype=np.float32), [len(a) for a in arrays])
-            order = np.argsort(-all_weights, kind="stable")
-            ids, first = np.unique(all_ids[order], return_index=True)
-            found = _PartPostings(ids, all_weights[order][first], max(weights), tuple(common))
+            # Best key per name: strongest keys first; a name keeps the first weight it gets
+            # (marked in this thread's scratch array, which is left zeroed again).
+            keyed.sort(key=lambda item: -item[0])
+            marks = self._evidence()
+            fresh_ids: list[npt.NDArray[np.int32]] = []
+            fresh_weights: list[npt.NDArray[np.float32]] = []
+            for weight, ids in keyed:
+                fresh = ids[marks[ids] == 0.0]
+                marks[fresh] = 1.0
+                fresh_ids.append(fresh)
+                fresh_weights.append(np.full(len(fresh), weight, dtype=np.float32))
+            all_ids = np.concatenate(fresh_ids)
+            marks[all_ids] = 0.0
+            found = _PartPostings(
+                all_ids, np.concatenate(fresh_weights), keyed[0][0], tuple(common)
+            )
         if len(self._part_cache) >= PART_CACHE_SIZE:
             self._part_cache.clear()
         self._part_cache[cache_key] = found

@@ -9,7 +9,7 @@ than "Mohammed", a particle ("al", "bin") or an organisation word ("trading") co
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -67,26 +67,48 @@ class Aligned:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
 class Comparable:
     """A prepared name with what comparing it needs, computed once: part weights, the
-    spellings of adjacent parts joined, and which parts count as evidence."""
+    spellings of adjacent parts joined, and which parts count as evidence.
 
-    prepared: PreparedName
-    weights: tuple[float, ...]
-    joined: tuple[str, ...]
-    # For each joined spelling, its first letter and the lengths a part can have and still
-    # reach ``JOINED_MIN`` against it (see ``_join_span``).
-    join_spans: tuple[tuple[str, int, int], ...]
-    texts: tuple[str, ...]
-    # Parts whose absence on the other side counts against a match (all but particles).
-    counted: tuple[bool, ...]
-    # Parts that make a substitution when unmatched on both sides (names and initials).
-    distinct: tuple[bool, ...]
-    honorifics: frozenset[str]
-    legal_forms: frozenset[str]
-    # What a set of found parts (a bit mask) allows at best: see ``_side_bound``.
-    bounds: dict[int, tuple[float, bool, float]] = field(default_factory=dict, compare=False)
+    A plain class rather than a frozen dataclass: one is made for every listed name a query
+    meets for the first time, and compiled, a plain constructor is many times cheaper.
+    """
+
+    __slots__ = (
+        "bounds",
+        "counted",
+        "distinct",
+        "honorifics",
+        "join_spans",
+        "joined",
+        "legal_forms",
+        "prepared",
+        "texts",
+        "weights",
+    )
+
+    def __init__(self, prepared: PreparedName, weigh: Weigh = role_weight) -> None:
+        parts = prepared.parts
+        self.prepared = prepared
+        self.weights: tuple[float, ...] = tuple(weigh(p) for p in parts)
+        self.joined: tuple[str, ...] = tuple(a.text + b.text for a, b in pairwise(parts))
+        # For each joined spelling, its first letter and the lengths a part can have and
+        # still reach ``JOINED_MIN`` against it (see ``_join_span``).
+        self.join_spans: tuple[tuple[str, int, int], ...] = tuple(
+            _join_span(joined) for joined in self.joined
+        )
+        self.texts: tuple[str, ...] = tuple(p.text for p in parts)
+        # Parts whose absence on the other side counts against a match (all but particles).
+        self.counted: tuple[bool, ...] = tuple(p.role is not PartRole.PARTICLE for p in parts)
+        # Parts that make a substitution when unmatched on both sides (names and initials).
+        self.distinct: tuple[bool, ...] = tuple(
+            p.role in (PartRole.NAME, PartRole.INITIAL) for p in parts
+        )
+        self.honorifics = frozenset(prepared.honorifics)
+        self.legal_forms = frozenset(prepared.legal_forms)
+        # What a set of found parts (a bit mask) allows at best: see ``_side_bound``.
+        self.bounds: dict[int, tuple[float, bool, float]] = {}
 
     @property
     def parts(self) -> tuple[NamePart, ...]:
@@ -94,18 +116,7 @@ class Comparable:
 
 
 def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable:
-    parts = prepared.parts
-    return Comparable(
-        prepared,
-        tuple(weigh(p) for p in parts),
-        tuple(a.text + b.text for a, b in pairwise(parts)),
-        tuple(_join_span(a.text + b.text) for a, b in pairwise(parts)),
-        tuple(p.text for p in parts),
-        tuple(p.role is not PartRole.PARTICLE for p in parts),
-        tuple(p.role in (PartRole.NAME, PartRole.INITIAL) for p in parts),
-        frozenset(prepared.honorifics),
-        frozenset(prepared.legal_forms),
-    )
+    return Comparable(prepared, weigh)
 
 
 # One alignment: the query part indexes, the listed part indexes, how and how well.
