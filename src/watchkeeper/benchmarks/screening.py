@@ -289,6 +289,7 @@ def measure_build(entities: Sequence[Entity]) -> tuple[Screener, dict[str, Any]]
     build_s = time.perf_counter() - started
     gc.collect()
     after = current_rss_mb()
+    gc.freeze()  # as the command line does once its screener is loaded
     return screener, {
         "entities": len(entities),
         "names": len(screener.index),
@@ -358,6 +359,8 @@ def _worker(
 ) -> None:
     """Build a screener of its own, say so, wait for the start signal, then screen its share."""
     screener = Screener.from_entities(entities)
+    gc.collect()
+    gc.freeze()
     for _ in screener.screen_many(warmup):
         pass
     ready.put(None)

@@ -11,6 +11,7 @@ is committed before the results are shown or written, so nothing leaves watchkee
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Annotated
 
@@ -93,6 +94,11 @@ def _load_screener(log: AuditLog) -> tuple[Screener, ScreeningContext]:
             with status.status(f"Loading {entities} entities from {len(versions)} lists..."):
                 screener = Screener.from_store(store)
             if store.active_versions() == versions:
+                # The index lives as long as this command: kept out of the garbage
+                # collector's full scans, which would revisit its million objects again
+                # and again during a batch (and touch their pages in forked workers).
+                gc.collect()
+                gc.freeze()
                 return screener, context
         raise WatchkeeperError("the lists kept changing while loading: try again")
 
