@@ -39,8 +39,9 @@ def _record(path: Path | None, result: dict[str, Any]) -> None:
 def size_table(results: list[dict[str, Any]]) -> str:
     rows = [
         "| entities | names | build (CPU) | index memory | peak RSS | p50 / p99 (CPU) "
-        "| p50 / p99 (wall) | candidates mean / p99 | names/s (1 core) | candidates/s |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| p50 / p99 (wall) | candidates mean / p99 | names/s (1 core) | candidates/s "
+        "| real-list matches kept |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lat = r["latency"]
@@ -50,7 +51,8 @@ def size_table(results: list[dict[str, Any]]) -> str:
             f"| {lat['cpu_p50_ms']:.2f} / {lat['cpu_p99_ms']:.2f} ms "
             f"| {lat['p50_ms']:.2f} / {lat['p99_ms']:.2f} ms "
             f"| {lat['mean_candidates']:.1f} / {lat['p99_candidates']:.0f} "
-            f"| {r['names_per_cpu_s']:,.0f} | {r['candidates_per_cpu_s']:,.0f} |"
+            f"| {r['names_per_cpu_s']:,.0f} | {r['candidates_per_cpu_s']:,.0f} "
+            f"| {r.get('real_matches_kept', 1.0):.1%} of {r.get('real_matches', 0):,} |"
         )
     return "\n".join(rows)
 

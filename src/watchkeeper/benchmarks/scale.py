@@ -128,6 +128,28 @@ def _latency(screener: Screener, queries: Sequence[BenchQuery]) -> dict[str, flo
     }
 
 
+def _real_matches_kept(
+    real: Screener, scaled: Screener, queries: Sequence[BenchQuery], real_ids: set[str]
+) -> dict[str, float]:
+    """Of the matches the real lists alone give, the share still given by the larger list.
+
+    The real entities are part of every size, so a match they give alone that goes missing
+    at a larger size was lost to retrieval (its keys grew common, or more candidates crowded
+    it out): the recall that list size costs. Up to 100 results are read per query, so the
+    synthetic copies of a party do not push the real one out of a short result list.
+    """
+    expected = kept = 0
+    for bench_query in queries:
+        try:
+            wanted = {m.entity_id for m in real.screen(bench_query.query, limit=100) if m.match}
+            found = {m.entity_id for m in scaled.screen(bench_query.query, limit=100) if m.match}
+        except ScreeningError:
+            continue
+        expected += len(wanted)
+        kept += len(wanted & (found & real_ids))
+    return {"real_matches": expected, "real_matches_kept": kept / expected if expected else 1.0}
+
+
 def measure(data: Path, path: Path) -> dict[str, Any]:
     """Build, latency and one-core throughput for the list in the file."""
     scaled = read_scaled(path)
@@ -150,19 +172,24 @@ def measure(data: Path, path: Path) -> dict[str, Any]:
         lambda: sum(1 for _ in screener.screen_many(batch_queries))
     )
     names_per_cpu_s = len(batch_queries) / batch_cpu
+    peak_mb = peak_rss_mb()  # before the real lists' own screener is built for comparison
+    kept = _real_matches_kept(
+        Screener.from_entities(real), screener, latency_queries, {e.id for e in real}
+    )
     return {
         "size": len(entities),
         "names": len(screener.index),
         "build_s": build_wall,
         "build_cpu_s": build_cpu,
         "index_mb": index_mb,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": peak_mb,
         "latency": latency,
         "batch_names": len(batch_queries),
         "batch_wall_s": batch_wall,
         "names_per_cpu_s": names_per_cpu_s,
         # Throughput per candidate: what stays constant if cost is linear in candidates.
         "candidates_per_cpu_s": names_per_cpu_s * latency["mean_candidates"],
+        **kept,
     }
 
 
