@@ -302,6 +302,9 @@ def test_second_surname_and_middle_name_alone_are_weak_evidence() -> None:
         # Each Chinese character reads as one syllable: chun/chen, shan/shen are other characters.
         ("淳 山本", "t-chen"),
         ("春 陈 山", "t-chen"),
+        # ... and so is a syllable one letter away (bin/bing), or part of a longer name.
+        ("陈斌", "t-chen"),
+        ("张建", "t-zhang"),
         # A surname is not a title: "Bishop" at the end is not dropped.
         ("Charlie Bishop", "t-than"),
     ],

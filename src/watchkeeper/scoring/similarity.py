@@ -32,6 +32,9 @@ MIN_USEFUL = 0.7
 VOWEL_KEY_BASE = 0.86
 # Same consonant skeleton where one side was written in an abjad (قاسم -> "qasm").
 ABJAD_KEY_BASE = 0.84
+# What a differently spelled part can score at most against a syllable read from a Chinese
+# character: below ``MIN_USEFUL``, so it is no alignment.
+HAN_SYLLABLE_EDIT = 0.65
 # Given names that differ by a gendered ending are usually two people.
 GENDER_VARIANT = 0.78
 
@@ -48,8 +51,9 @@ def spelling_similarity(a: str, b: str) -> float:
 
 
 ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
-# Scripts whose names are romanised syllable by syllable from characters ("山本" -> "shan ben").
-HAN = frozenset({"Hani", "Jpan"})
+# Names written in Chinese characters alone, romanised one syllable per character ("山本" ->
+# "shan ben"). Japanese names with kana (``Jpan``) are not: kana spell whole words.
+HAN = frozenset({"Hani"})
 
 
 class ScriptPair(NamedTuple):
@@ -62,8 +66,8 @@ class ScriptPair(NamedTuple):
     # consonant skeleton alone is good evidence.
     abjad: bool = False
     # One side was romanised from Chinese characters: each part is the reading of a character,
-    # and syllables differing in a vowel (shan/shen, chun/chen) are different characters, not
-    # spellings of one.
+    # and a syllable spelled differently (shan/shen, jia/jian) is a different character, not
+    # a spelling of the same one.
     han: bool = False
 
 
@@ -94,10 +98,15 @@ def part_similarity(
     if _gender_pair(q, c):
         return GENDER_VARIANT, How.EDIT
     spelled = spelling_similarity(q, c)
+    if scripts.han:
+        # A part read from a Chinese character is the syllable of that character: a syllable
+        # one letter away (jia/jian, cheng/chen, hong/zhong) is another character, and a
+        # part of a longer name (ming/zeming) is not that name.
+        return min(spelled, HAN_SYLLABLE_EDIT), How.EDIT
     # Short words share phonetic keys by accident (Fan/Wen, Jose/Joshua); a phonetic key only
     # vouches for spellings that already look alike.
     plausible = spelled >= (0.7 if min(len(q), len(c)) <= 4 else 0.62)
-    if plausible and not scripts.han and len(query.vkey) >= 3 and query.vkey == listed.vkey:
+    if plausible and len(query.vkey) >= 3 and query.vkey == listed.vkey:
         sounded = How.TRANSLITERATION if scripts.cross else How.PHONETIC
         return max(spelled, VOWEL_KEY_BASE + 0.1 * spelled), sounded
     # Abjads write no short vowels ("mmr" for Muammar): the consonants must agree, at length.
