@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -168,7 +169,9 @@ class NameIndex:
     def build(cls, entities: Iterable[Entity]) -> NameIndex:
         entity_list = list(entities)
         names: list[ListedName] = []
-        postings: dict[str, list[int]] = defaultdict(list)
+        # C ints, not lists of Python ints: a list would hold a boxed int per posting (tens
+        # of millions at a million entities) only to free them after the build.
+        postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
         token_df: dict[str, int] = defaultdict(int)
         for e_index, entity in enumerate(entity_list):
             person = is_person(entity.kind)
@@ -184,7 +187,7 @@ class NameIndex:
                     postings[key].append(n_index)
                 for token in set(prepared.tokens):
                     token_df[token] += 1
-        frozen = {key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()}
+        frozen = {key: np.frombuffer(ids, dtype=np.int32).copy() for key, ids in postings.items()}
         return cls(entity_list, names, frozen, dict(token_df))
 
     def weigh(self, part: NamePart) -> float:
