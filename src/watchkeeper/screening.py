@@ -55,6 +55,12 @@ KNEE = 0.9
 # Secondary evidence moves a score by at most 0.2, so a name scoring below this can never
 # reach ``MIN_SCORE``; candidates under it are not aligned at all.
 NAME_FLOOR = (MIN_SCORE - 0.2) / NAME_WEIGHT
+# Each further name of an entity that matches well adds this, for up to this many names.
+CORROBORATION = 0.004
+CORROBORATING_NAMES = 5
+MAX_CORROBORATION = CORROBORATION * CORROBORATING_NAMES
+# Scores are reported to four decimals.
+ROUNDING = 0.0001
 
 
 class ScreeningError(WatchkeeperError):
@@ -219,12 +225,18 @@ class Screener:
                 )
             else:
                 previous.strong_names = strong
+        cutoff = min(MIN_SCORE, threshold)
+        floor = NAME_FLOOR
+        if query.birth_date is None and query.country is None and query.kind is None:
+            # Only corroboration can then lift a name's score (calibration never does): a
+            # name that cannot reach the cut-off even so needs no match built.
+            floor = max(floor, cutoff - MAX_CORROBORATION - ROUNDING)
         matches = [
             self._match(prepared_query, e_index, found, threshold)
             for e_index, found in best.items()
-            if found.score >= NAME_FLOOR
+            if found.score >= floor
         ]
-        matches = [m for m in matches if m.score >= min(MIN_SCORE, threshold)]
+        matches = [m for m in matches if m.score >= cutoff]
         matches.sort(key=lambda m: (-m.score, m.entity_id))
         return matches[:limit]
 
@@ -272,7 +284,7 @@ class Screener:
             if feature:
                 features.append(feature)
         # Several independent names of the entity matching well is a little more evidence.
-        corroboration = 0.004 * min(max(strong_names - 1, 0), 5)
+        corroboration = CORROBORATION * min(max(strong_names - 1, 0), CORROBORATING_NAMES)
         raw = NAME_WEIGHT * comparison.score + corroboration
         raw += sum(f.effect for f in features)
         score = round(calibrate(raw), 4)
