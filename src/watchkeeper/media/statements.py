@@ -141,7 +141,8 @@ CHANNEL_NOUNS = frozenset(
     ]
 )
 CHANNEL_PROPER = frozenset({"twitter", "facebook", "instagram", "telegram", "youtube", "tv"})
-_QUOTE = re.compile(r"[“\"]([^“”\"]{3,})[”\"]")
+# Curly and straight double quotes, and the doubled apostrophes some wires print for them.
+_QUOTE = re.compile(r"[“\"]([^“”\"]{3,})[”\"]|''((?:(?!'').){3,}?)''")
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"})
 
@@ -206,7 +207,8 @@ def _speaker(cue: Token) -> list[Token]:
 def _quotes(sentence: Span) -> list[tuple[int, int]]:
     """Character spans of the quoted passages in a sentence (inside the marks)."""
     offset = sentence.start_char
-    return [(m.start(1) + offset, m.end(1) + offset) for m in _QUOTE.finditer(sentence.text)]
+    return [(m.start(m.lastindex or 1) + offset, m.end(m.lastindex or 1) + offset)
+            for m in _QUOTE.finditer(sentence.text)]
 
 
 def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
@@ -417,12 +419,16 @@ def _according_to(token: Token, sentence: Span) -> RawStatement | None:
     )
 
 
-_QUOTED_REGION = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
+_QUOTED_REGION = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks over the whole text: a quotation may run over sentences."""
-    return [(m.start() + 1, m.end() - 1) for m in _QUOTED_REGION.finditer(text)]
+    found = []
+    for match in _QUOTED_REGION.finditer(text):
+        mark = 2 if match.group().startswith("''") else 1
+        found.append((match.start() + mark, match.end() - mark))
+    return found
 
 
 def statements_without_parse(text: str) -> list[RawStatement]:
@@ -446,4 +452,21 @@ def extract_statements(doc: Doc) -> list[RawStatement]:
                 statement = _from_cue(token, sentence)
             if statement is not None and not any(a <= statement.cue_start < b for a, b in taken):
                 found.append(statement)
-    return sorted(found, key=lambda s: s.cue_start)
+    return sorted(_outermost(found), key=lambda s: s.cue_start)
+
+
+def _outermost(found: list[RawStatement]) -> list[RawStatement]:
+    """Drop statements reported inside another one's content.
+
+    In "Merrill said Machado promised to keep supporting Clinton" the article vouches only for
+    what Merrill said; the promise is part of his statement, not a second one.
+    """
+
+    def inside(inner: RawStatement, outer: RawStatement) -> bool:
+        return (
+            inner is not outer
+            and outer.content_start <= inner.cue_start < outer.content_end
+            and not inner.content_start <= outer.cue_start < inner.content_end
+        )
+
+    return [s for s in found if not any(inside(s, other) for other in found)]
