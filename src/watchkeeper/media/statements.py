@@ -114,6 +114,29 @@ OBJECT_CUES = frozenset(
         "praise",
         "slam",
         "attack",
+        # Acts of public communication and stance whose object is the message.
+        "agree",
+        "unleash",
+        "reference",
+        "highlight",
+        "express",
+        "detail",
+        "invoke",
+        "unveil",
+        "issue",
+        "promote",
+        "mock",
+        "tout",
+        "publish",
+        "retweet",
+        "proclaim",
+        "endorse",
+        "hope",
+        "seek",
+        "point",
+        "rule",
+        "encourage",
+        "decline",
     ]
 )
 CHANNEL_NOUNS = frozenset(
@@ -212,7 +235,7 @@ def _quotes(sentence: Span) -> list[tuple[int, int]]:
 
 
 def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
-    quotes = [(a, b) for a, b in _quotes(sentence) if not a <= cue.idx < b]
+    quotes = _attached_quotes(cue, sentence)
     # A quoted title or catchphrase ("an episode of “Shark Tank.”") is not the statement.
     spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
     if spoken or (quotes and not any(c.dep_ == "ccomp" for c in cue.children)):
@@ -244,6 +267,43 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         if len(before) >= 3 and before[-1].i < cue.i:
             return _span(before), False
     return None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’']*\s+[“\"‘']?[A-Z]|\n")
+
+
+def _attached_quotes(cue: Token, sentence: Span) -> list[tuple[int, int]]:
+    """The quotations of the sentence that the cue introduces or closes.
+
+    The parser's sentences sometimes run two sentences together, and one sentence may quote two
+    people: a quotation belongs to this cue only when no sentence break and no other verb stand
+    between them ("“A,” she said" and "she said: “A”", not "“A,” she said, asking “B”").
+    """
+    doc = sentence.doc
+    clause = [cue, *_speaker(cue)]
+    first = min(t.i for t in clause)
+    last = max(t.i for t in clause)
+    clause_start, clause_end = doc[first].idx, doc[last].idx + len(doc[last])
+    says_more = any(c.dep_ in ("ccomp", "dobj") for c in cue.children)
+    attached = []
+    for start, end in _quotes(sentence):
+        if start <= cue.idx < end:
+            continue
+        if end <= clause_start:
+            gap_start, gap_end = end, clause_start
+            closed = doc.text[start:end].rstrip("”\"’' ").endswith((".", "?", "!"))
+            if closed and says_more:
+                continue  # “Go.” The campaign says the ad will air: another sentence
+        else:
+            gap_start, gap_end = clause_end, start
+        gap = doc.text[gap_start:gap_end]
+        if _SENTENCE_BREAK.search(gap):
+            continue
+        between = doc.char_span(gap_start, gap_end, alignment_mode="contract")
+        if between is not None and any(t.pos_ == "VERB" and t.i != cue.i for t in between):
+            continue
+        attached.append((start, end))
+    return attached
 
 
 def _neighbouring_quote(cue: Token, sentence: Span) -> tuple[int, int] | None:
