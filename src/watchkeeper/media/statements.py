@@ -203,25 +203,52 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _in_clause_below(token: Token, top: Token) -> bool:
+    """Whether ``token`` sits in a relative clause or apposition hanging below ``top``."""
+    while token != top:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def _noun_without_clauses(noun: Token) -> list[Token]:
+    """A noun phrase without the relative clause or apposition that follows it."""
+    return _trim([t for t in _subtree(noun) if not _in_clause_below(t, noun)])
+
+
+def _relative_speaker(pronoun: Token, clause: Token) -> list[Token]:
+    """ "Democrats, who have argued ...": the antecedent through the pronoun, as one span."""
+    antecedent = _noun_without_clauses(clause.head)
+    if not antecedent or antecedent[0].i > pronoun.i:
+        return [pronoun]
+    return list(pronoun.doc[antecedent[0].i : pronoun.i + 1])
+
+
 def _speaker(cue: Token) -> list[Token]:
-    """The subject of the cue; for "who said", the noun the relative clause hangs on."""
+    """The subject of the cue, found through the verbs it is coordinated with or hangs on.
+
+    "who said" gives the noun the relative clause hangs on with the pronoun ("Democrats, who");
+    "by saying" and "adding" give the subject of the verb they depend on.
+    """
     verb = cue
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in _SPEAKER_DEPS:
-                # The speaker's name without the relative clause or apposition that follows.
-                tokens = [
-                    t
-                    for t in _subtree(child)
-                    if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors] if a != child)
-                ]
-                return _trim(tokens)
+                if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return _relative_speaker(child, verb)
+                return _noun_without_clauses(child)
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return _trim(_subtree(objects[0]))
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+            verb = verb.head.head
         else:
             break
     return []
