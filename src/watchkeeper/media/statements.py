@@ -263,6 +263,12 @@ def _quotes(sentence: Span) -> list[tuple[int, int]]:
 
 def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     quotes = _attached_quotes(cue, sentence)
+    if cue.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
+        # "“...,” she said, adding that ...": the quotation is the first verb's; the second
+        # one says what its own complement says.
+        own = [_span(_subtree(c)) for c in cue.children if c.dep_ in ("ccomp", "dobj", "xcomp")]
+        if own:
+            quotes = [(a, b) for a, b in quotes if any(s <= a and b <= e for s, e in own)]
     # A quoted title or catchphrase ("an episode of “Shark Tank.”") is not the statement.
     spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
     if spoken or (quotes and not any(c.dep_ == "ccomp" for c in cue.children)):
