@@ -276,6 +276,9 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     neighbour = _neighbouring_quote(cue, sentence)
     if neighbour is not None:
         return neighbour, True
+    interrupted = _interrupted_clause(cue, sentence)
+    if interrupted is not None:
+        return interrupted, False
     for child in cue.children:
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and cue.lemma_ != "ask"):
             tokens = _trim(_subtree(child))
@@ -300,6 +303,30 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         if len(before) >= 3 and before[-1].i < cue.i:
             return _span(before), False
     return None
+
+
+def _interrupted_clause(cue: Token, sentence: Span) -> tuple[int, int] | None:
+    """ "Too often, Mr. Clarke said, the debate is tribal": the longer side of the statement.
+
+    A cue set between commas inside what was said (a parenthetical "he said", or "X, he noted,
+    that Y") splits the content in two; the longer part carries the claim.
+    """
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    around = complements and min(c.i for c in complements) < cue.i < max(c.i for c in complements)
+    if cue.dep_ != "parataxis" and not around:
+        return None
+    speaker = _speaker(cue)
+    clause = [cue, *speaker]
+    clause += [t for c in cue.children if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree]
+    first, last = min(t.i for t in clause), max(t.i for t in clause)
+    if not sentence.start < first or not last < sentence.end - 1:
+        return None
+    before = _trim(list(sentence.doc[sentence.start : first]))
+    after = _trim(list(sentence.doc[last + 1 : sentence.end]))
+    if after and after[0].dep_ == "mark" and after[0].lower_ == "that":
+        after = after[1:]
+    longer = after if len(after) >= len(before) else before
+    return _span(longer) if len(longer) >= 3 else None
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’']*\s+[“\"‘']?[A-Z]|\n")
