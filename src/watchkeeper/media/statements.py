@@ -228,7 +228,43 @@ def _relative_speaker(pronoun: Token, clause: Token) -> list[Token]:
     return list(pronoun.doc[antecedent[0].i : pronoun.i + 1])
 
 
+def _paragraph_between(a: Token, b: Token) -> bool:
+    start, end = sorted((a.i, b.i))
+    return any("\n" in t.text for t in a.doc[start:end])
+
+
+def _speaker_after_quote(cue: Token) -> list[Token]:
+    """ "“...,” Flynn, a top Trump surrogate, said": the words between the quotation and the cue.
+
+    The parser often hangs such a name on the quotation; the layout itself says who spoke.
+    """
+    doc = cue.doc
+    words: list[Token] = []
+    for token in reversed(doc[max(0, cue.i - 12) : cue.i]):
+        if token.text in ("”", '"', "''"):
+            break
+        if token.pos_ in ("VERB", "AUX") or "\n" in token.text:
+            return []
+        words.insert(0, token)
+    else:
+        return []
+    words = _trim(words)
+    if words and any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in words):
+        return words
+    return []
+
+
 def _speaker(cue: Token) -> list[Token]:
+    """Who the cue's statement is by: its subject, unless the parser found that inside a quotation."""
+    subject = _subject(cue)
+    if subject:
+        start, end = _span(subject)
+        if not any(a <= start < b for a, b in _quotes(cue.sent)):
+            return subject
+    return _speaker_after_quote(cue) or subject
+
+
+def _subject(cue: Token) -> list[Token]:
     """The subject of the cue, found through the verbs it is coordinated with or hangs on.
 
     "who said" gives the noun the relative clause hangs on with the pronoun ("Democrats, who");
@@ -236,11 +272,16 @@ def _speaker(cue: Token) -> list[Token]:
     """
     verb = cue
     for _ in range(3):
+        # A dateline parsed as a second subject ("12:15 p.m.\n\nTrump says"): the nearest wins.
+        subjects = sorted(
+            (c for c in verb.children if c.dep_ in _SPEAKER_DEPS),
+            key=lambda c: (_paragraph_between(c, verb), abs(c.i - verb.i)),
+        )
+        for child in subjects[:1]:
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return _relative_speaker(child, verb)
+            return _noun_without_clauses(child)
         for child in verb.children:
-            if child.dep_ in _SPEAKER_DEPS:
-                if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return _relative_speaker(child, verb)
-                return _noun_without_clauses(child)
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
@@ -271,7 +312,9 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
             quotes = [(a, b) for a, b in quotes if any(s <= a and b <= e for s, e in own)]
     # A quoted title or catchphrase ("an episode of “Shark Tank.”") is not the statement.
     spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
-    if spoken or (quotes and not any(c.dep_ == "ccomp" for c in cue.children)):
+    if spoken:
+        return (spoken[0][0], spoken[-1][1]), True
+    if quotes and not any(c.dep_ == "ccomp" for c in cue.children):
         return (quotes[0][0], quotes[-1][1]), True
     neighbour = _neighbouring_quote(cue, sentence)
     if neighbour is not None:
