@@ -599,9 +599,32 @@ def statements_without_parse(text: str) -> list[RawStatement]:
     return sorted([*speaker_lines(text), *signed_quotes(text)], key=lambda s: s.cue_start)
 
 
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _names_someone(doc: Doc, line: RawStatement) -> bool:
+    """Whether a "NAME: ..." line starts with a speaker ("PENCE", "Pat Caddell"), not a label
+    ("Correction", "The Latest") or the first half of a headline ("Stealth Over Health: ...")."""
+    speaker = doc.text[line.speaker_start : line.speaker_end]
+    if speaker.lower() in _LABELS:
+        return False
+    if (speaker.isupper() and len(speaker) > 1) or " " not in speaker:
+        return True  # a transcript's "WALLACE:", a headline's "Pence:" or "Poll:"
+    return any(
+        e.label_ in _SPEAKER_ENTITIES
+        and e.start_char < line.speaker_end
+        and line.speaker_start < e.end_char
+        for e in doc.ents
+    )
+
+
+_LABELS = frozenset({"correction", "clarification", "update", "source", "note", "editor's note"})
+
+
 def extract_statements(doc: Doc) -> list[RawStatement]:
     """Every attributed statement of a parsed text, in order."""
-    found: list[RawStatement] = [*speaker_lines(doc.text), *signed_quotes(doc.text)]
+    lines = [s for s in speaker_lines(doc.text) if _names_someone(doc, s)]
+    found: list[RawStatement] = [*lines, *signed_quotes(doc.text)]
     taken = [(s.content_start, s.content_end) for s in found]
     quoted = quoted_regions(doc.text)
     for sentence in doc.sents:
