@@ -137,6 +137,25 @@ OBJECT_CUES = frozenset(
         "rule",
         "encourage",
         "decline",
+        "deliver",
+        "link",
+        "compare",
+        "paint",
+        "recognize",
+        "persuade",
+        "weigh",
+        "identify",
+        "outline",
+        "blame",
+        "refer",
+        "lament",
+        "downplay",
+        "brag",
+        "hail",
+        "chastise",
+        "thank",
+        "grill",
+        "document",
     ]
 )
 CHANNEL_NOUNS = frozenset(
@@ -329,7 +348,7 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
                 tokens = tokens[1:]
             if len(tokens) >= 2:
                 return _span(tokens), False
-    if cue.lemma_.lower() in OBJECT_CUES:
+    if _lemma(cue) in OBJECT_CUES:
         for child in cue.children:
             if child.dep_ in ("dobj", "prep", "xcomp") and child.lower_ not in (
                 "in",
@@ -516,11 +535,17 @@ def _date_span(cue: Token, content: tuple[int, int]) -> tuple[int, int] | None:
     return None
 
 
+def _lemma(token: Token) -> str:
+    """The token's lemma, repaired where the small model gets a cue wrong ("hopes" -> "hop")."""
+    lemma = token.lemma_.lower()
+    return "hope" if lemma == "hop" and token.lower_.startswith("hope") else lemma
+
+
 def _is_cue(token: Token) -> bool:
     """A verb of saying, or any verb whose complement is a "that" clause ("warns that")."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     if lemma in CUE_LEMMAS or lemma in OBJECT_CUES:
         return True
     return lemma not in ("be", "have") and any(
