@@ -183,8 +183,6 @@ CHANNEL_NOUNS = frozenset(
     ]
 )
 CHANNEL_PROPER = frozenset({"twitter", "facebook", "instagram", "telegram", "youtube", "tv"})
-# Curly and straight double quotes, and the doubled apostrophes some wires print for them.
-_QUOTE = re.compile(r"[“\"]([^“”\"]{3,})[”\"]|''((?:(?!'').){3,}?)''")
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"})
 
@@ -315,10 +313,26 @@ def _subject(cue: Token) -> list[Token]:
 
 
 def _quotes(sentence: Span) -> list[tuple[int, int]]:
-    """Character spans of the quoted passages in a sentence (inside the marks)."""
-    offset = sentence.start_char
-    return [(m.start(m.lastindex or 1) + offset, m.end(m.lastindex or 1) + offset)
-            for m in _QUOTE.finditer(sentence.text)]
+    """Character spans of the quotations that touch a sentence (inside the marks).
+
+    Quotations are found over the whole text, so one that runs over several sentences comes
+    back whole ("“A. B,” she said" gives "A. B").
+    """
+    start, end = sentence.start_char, sentence.end_char
+    return [(a, b) for a, b in _doc_quotes(sentence.doc) if a < end and start < b and b - a >= 3]
+
+
+def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """``quoted_regions`` of the parsed text, computed once per text."""
+    cached = doc.user_data.get(_QUOTES_KEY)
+    if cached is None:
+        cached = quoted_regions(doc.text)
+        doc.user_data[_QUOTES_KEY] = cached
+    regions: list[tuple[int, int]] = cached
+    return regions
+
+
+_QUOTES_KEY = "watchkeeper.quoted_regions"
 
 
 def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
@@ -607,7 +621,11 @@ def _according_to(token: Token, sentence: Span) -> RawStatement | None:
     )
 
 
-_QUOTED_REGION = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
+# Curly quotations may run over paragraphs (each new paragraph reopens them); straight and
+# doubled-apostrophe ones stay inside a paragraph, so that a stray mark cannot pair across.
+_QUOTED_REGION = re.compile(
+    r"“[^“”]{1,3000}”|\"[^\"“”\n]{1,3000}[\"”]|''(?:(?!'')[^\n]){1,3000}''"
+)
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
