@@ -569,9 +569,17 @@ def _is_cue(token: Token) -> bool:
     )
 
 
+def _can_speak(word: Token) -> bool:
+    """ "There" never speaks; "it" does when it is an active subject ("it further wrote")
+    rather than a placeholder ("it is said", "it seems")."""
+    if word.lower_ == "there":
+        return False
+    return word.lower_ != "it" or (word.dep_ == "nsubj" and word.head.lemma_ != "be")
+
+
 def _from_cue(cue: Token, sentence: Span) -> RawStatement | None:
     speaker = _speaker(cue)
-    if not speaker or (len(speaker) == 1 and speaker[0].lower_ in ("it", "there")):
+    if not speaker or (len(speaker) == 1 and not _can_speak(speaker[0])):
         return None
     content = _content(cue, sentence)
     if content is None:
