@@ -335,6 +335,9 @@ def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
 _QUOTES_KEY = "watchkeeper.quoted_regions"
 
 
+_OBJECT_PREPS = frozenset({"for", "to", "with", "about", "against", "of", "on"})
+
+
 def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     quotes = _attached_quotes(cue, sentence)
     if cue.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
@@ -363,16 +366,16 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
             if len(tokens) >= 2:
                 return _span(tokens), False
     if _lemma(cue) in OBJECT_CUES:
-        for child in cue.children:
-            if child.dep_ in ("dobj", "prep", "xcomp") and child.lower_ not in (
-                "in",
-                "on",
-                "at",
-                "during",
-            ):
-                tokens = _trim(_subtree(child))
-                if len(tokens) >= 2:
-                    return _span(tokens), False
+        # What was endorsed, cited or called for: the object first ("cited it as an example"),
+        # then a preposition the verb takes ("called for", "pointed to"), not a setting
+        # ("in July", "despite his disdain", "as a potential secretary").
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        objects += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS]
+        objects += [c for c in cue.children if c.dep_ == "xcomp"]
+        for child in objects:
+            tokens = _trim(_subtree(child))
+            if len(tokens) >= 2 or (child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON")):
+                return _span(tokens), False
     if cue.dep_ in ("parataxis", "advcl") or (cue.dep_ == "ROOT" and cue.i > sentence.start + 2):
         # "Prices will rise, he said": the clause the cue interrupts is what was said.
         before = _trim([t for t in sentence if t.i < cue.i and t not in _speaker(cue)])
