@@ -183,7 +183,7 @@ CHANNEL_NOUNS = frozenset(
     ]
 )
 CHANNEL_PROPER = frozenset({"twitter", "facebook", "instagram", "telegram", "youtube", "tv"})
-_SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_SPEAKER_DEPS = ("nsubj",)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"})
 
 
