@@ -379,7 +379,9 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     if cue.dep_ in ("parataxis", "advcl") or (cue.dep_ == "ROOT" and cue.i > sentence.start + 2):
         # "Prices will rise, he said": the clause the cue interrupts is what was said.
         before = _trim([t for t in sentence if t.i < cue.i and t not in _speaker(cue)])
-        if len(before) >= 3 and before[-1].i < cue.i:
+        # Only a clause of its own, not the cue's auxiliaries ("did not immediately respond").
+        clause = any(t.pos_ in ("VERB", "AUX") and t.head != cue for t in before)
+        if len(before) >= 3 and clause:
             return _span(before), False
     return None
 
