@@ -156,6 +156,20 @@ OBJECT_CUES = frozenset(
         "thank",
         "grill",
         "document",
+        # Verbs of saying whose object can be the message too ("stressed her support").
+        "show",
+        "find",
+        "indicate",
+        "stress",
+        "emphasize",
+        "explain",
+        "claim",
+        "believe",
+        "conclude",
+        "complain",
+        "reveal",
+        "declare",
+        "warn",
     ]
 )
 CHANNEL_NOUNS = frozenset(
@@ -394,11 +408,20 @@ def _interrupted_clause(cue: Token, sentence: Span) -> tuple[int, int] | None:
     """
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     around = complements and min(c.i for c in complements) < cue.i < max(c.i for c in complements)
-    if cue.dep_ != "parataxis" and not around:
+    # "Hawaii, as one adviser pointed out, rarely gets two hurricanes."
+    as_clause = cue.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+    )
+    if cue.dep_ != "parataxis" and not around and not as_clause:
         return None
     speaker = _speaker(cue)
     clause = [cue, *speaker]
-    clause += [t for c in cue.children if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree]
+    clause += [
+        t
+        for c in cue.children
+        if c.dep_ in ("advmod", "npadvmod", "prep", "mark", "prt")
+        for t in c.subtree
+    ]
     first, last = min(t.i for t in clause), max(t.i for t in clause)
     if not sentence.start < first or not last < sentence.end - 1:
         return None
