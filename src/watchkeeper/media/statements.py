@@ -327,6 +327,8 @@ def _subject(cue: Token) -> list[Token]:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
             verb = verb.head.head
+        elif verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.pos_ == "AUX":
+            verb = verb.head.head  # "he was able to tout", "she is ready to announce"
         else:
             break
     return []
