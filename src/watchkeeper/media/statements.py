@@ -391,6 +391,13 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         # What was endorsed, cited or called for: the object first ("cited it as an example"),
         # then a preposition the verb takes ("called for", "pointed to"), not a setting
         # ("in July", "despite his disdain", "as a potential secretary").
+        named = [c for c in cue.children if c.dep_ == "oprd"]
+        if named:
+            # "called him a master at deals", "has been called a charlatan": the name given.
+            start = min([named[0], *(c for c in cue.children if c.dep_ == "dobj")], key=lambda t: t.i)
+            tokens = _trim([t for t in cue.doc[start.left_edge.i : named[0].right_edge.i + 1]])
+            if tokens:
+                return _span(tokens), False
         objects = [c for c in cue.children if c.dep_ == "dobj"]
         objects += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS]
         objects += [c for c in cue.children if c.dep_ == "xcomp"]
@@ -592,6 +599,12 @@ def _lemma(token: Token) -> str:
 
 
 def _is_cue(token: Token) -> bool:
+    if any(c.dep_ == "prt" and c.lower_ in ("in", "up", "off", "back") for c in token.children):
+        return False  # "called in to a town hall", "called off", "called back"
+    return _is_cue_word(token)
+
+
+def _is_cue_word(token: Token) -> bool:
     """A verb of saying, thinking or taking a stand (``CUE_LEMMAS``, ``OBJECT_CUES``).
 
     Not any verb with a "that" clause: "it appeared that", "this means that", "to ensure
