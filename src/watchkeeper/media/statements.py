@@ -662,7 +662,8 @@ def _according_to(token: Token, sentence: Span) -> RawStatement | None:
         return None
     speaker = _trim(_subtree(objects[0]))
     phrase = _subtree(token)
-    quotes = _quotes(sentence)
+    # A quoted title ("On “The Apprentice,” ..., according to insiders") is not what was said.
+    quotes = [(a, b) for a, b in _quotes(sentence) if len(sentence.doc.text[a:b].split()) >= 4]
     if quotes:
         (start, end), quoted = (quotes[0][0], quotes[-1][1]), True
     else:
