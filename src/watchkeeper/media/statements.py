@@ -424,8 +424,10 @@ def _interrupted_clause(cue: Token, sentence: Span) -> tuple[int, int] | None:
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     around = complements and min(c.i for c in complements) < cue.i < max(c.i for c in complements)
     # "Hawaii, as one adviser pointed out, rarely gets two hurricanes."
-    as_clause = cue.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+    as_clause = (
+        cue.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") for c in cue.children)
     )
     if cue.dep_ != "parataxis" and not around and not as_clause:
         return None
