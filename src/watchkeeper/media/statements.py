@@ -405,7 +405,9 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
             tokens = _trim(_subtree(child))
             if len(tokens) >= 2 or (child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON")):
                 return _span(tokens), False
-    if cue.dep_ in ("parataxis", "advcl") or (cue.dep_ == "ROOT" and cue.i > sentence.start + 2):
+    # Not for a cue in a subordinate clause ("..., after he admitted"): the main clause is the
+    # writer's, not the speaker's.
+    if cue.dep_ == "parataxis" or (cue.dep_ == "ROOT" and cue.i > sentence.start + 2):
         # "Prices will rise, he said": the clause the cue interrupts is what was said.
         before = _trim([t for t in sentence if t.i < cue.i and t not in _speaker(cue)])
         # Only a clause of its own, not the cue's auxiliaries ("did not immediately respond").
