@@ -377,6 +377,10 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     neighbour = _neighbouring_quote(cue, sentence)
     if neighbour is not None:
         return neighbour, True
+    passive = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    if passive and any(c.dep_ == "agent" for c in cue.children):
+        # "The issue was first reported by The Post": what was reported is the subject.
+        return _span(_trim(_subtree(passive[0])) or [passive[0]]), False
     interrupted = _interrupted_clause(cue, sentence)
     if interrupted is not None:
         return interrupted, False
@@ -405,6 +409,11 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
             tokens = _trim(_subtree(child))
             if len(tokens) >= 2 or (child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON")):
                 return _span(tokens), False
+    if _lemma(cue) in ("say", "think"):
+        # "said as much", "said the same of Trump", "what Liz Wahl said", "doesn't think so".
+        for child in cue.children:
+            if child.dep_ == "dobj" or (child.dep_ == "advmod" and child.lower_ == "so"):
+                return _span(_trim(_subtree(child)) or [child]), False
     # Not for a cue in a subordinate clause ("..., after he admitted"): the main clause is the
     # writer's, not the speaker's.
     if cue.dep_ == "parataxis" or (cue.dep_ == "ROOT" and cue.i > sentence.start + 2):
