@@ -637,7 +637,22 @@ def _can_speak(word: Token) -> bool:
     return word.lower_ != "it" or (word.dep_ == "nsubj" and word.head.lemma_ != "be")
 
 
+def _is_unreal(cue: Token, sentence: Span) -> bool:
+    """A question or a hypothetical reports nothing said: "Did Trump say that?", "if she says
+    so", "he would say that"."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "should") for c in cue.children):
+        return True
+    end = sentence.text.rstrip(" \n”\"’'")
+    quotes = _quotes(sentence)
+    question_mark = sentence.start_char + len(end) - 1
+    return end.endswith("?") and not any(a <= question_mark < b for a, b in quotes)
+
+
 def _from_cue(cue: Token, sentence: Span) -> RawStatement | None:
+    if _is_unreal(cue, sentence):
+        return None
     speaker = _speaker(cue)
     if not speaker or (len(speaker) == 1 and not _can_speak(speaker[0])):
         return None
