@@ -407,7 +407,7 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         objects += [c for c in cue.children if c.dep_ == "xcomp"]
         for child in objects:
             tokens = _trim(_subtree(child))
-            if len(tokens) >= 2 or (child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON")):
+            if len(tokens) >= 2 or (child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON", "NOUN")):
                 return _span(tokens), False
     if _lemma(cue) in ("say", "think"):
         # "said as much", "said the same of Trump", "what Liz Wahl said", "doesn't think so".
