@@ -162,6 +162,11 @@ OBJECT_CUES = frozenset(
         "thank",
         "grill",
         "document",
+        "expect",
+        "offer",
+        "decide",
+        "view",
+        "echo",
         # Verbs of saying whose object can be the message too ("stressed her support").
         "show",
         "find",
