@@ -177,9 +177,9 @@ def _named(start: int, end: int, body: str, parties: list[Party]) -> SpeakerLink
     best: tuple[int, Party, Mention] | None = None
     for party in parties:
         for mention in party.mentions:
-            if mention.start < head_end and start < mention.end:
-                if best is None or mention.start > best[0]:
-                    best = (mention.start, party, mention)
+            inside = mention.start < head_end and start < mention.end
+            if inside and (best is None or mention.start > best[0]):
+                best = (mention.start, party, mention)
     if best is None:  # the name is only in the apposition: "the president's envoy, Mr. Lee"
         for party in parties:
             for mention in party.mentions:

@@ -297,10 +297,10 @@ def _speaker_after_quote(cue: Token) -> list[Token]:
 
 
 def _speaker(cue: Token) -> list[Token]:
-    """Who the cue's statement is by: its subject, unless the parser found that inside a quotation."""
+    """Who the cue's statement is by: its subject, unless the parser found that in a quotation."""
     subject = _subject(cue)
     if subject:
-        start, end = _span(subject)
+        start = subject[0].idx
         if not any(a <= start < b for a, b in _quotes(cue.sent)):
             return subject
     return _speaker_after_quote(cue) or subject
@@ -403,7 +403,9 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         named = [c for c in cue.children if c.dep_ == "oprd"]
         if named:
             # "called him a master at deals", "has been called a charlatan": the name given.
-            start = min([named[0], *(c for c in cue.children if c.dep_ == "dobj")], key=lambda t: t.i)
+            start = min(
+                [named[0], *(c for c in cue.children if c.dep_ == "dobj")], key=lambda t: t.i
+            )
             tokens = _trim([t for t in cue.doc[start.left_edge.i : named[0].right_edge.i + 1]])
             if tokens:
                 return _span(tokens), False
@@ -412,7 +414,9 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         objects += [c for c in cue.children if c.dep_ == "xcomp"]
         for child in objects:
             tokens = _trim(_subtree(child))
-            if len(tokens) >= 2 or (child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON", "NOUN")):
+            if len(tokens) >= 2 or (
+                child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON", "NOUN")
+            ):
                 return _span(tokens), False
     if _lemma(cue) in ("say", "think"):
         # "said as much", "said the same of Trump", "what Liz Wahl said", "doesn't think so".
@@ -712,9 +716,7 @@ def _according_to(token: Token, sentence: Span) -> RawStatement | None:
 
 # Curly quotations may run over paragraphs (each new paragraph reopens them); straight and
 # doubled-apostrophe ones stay inside a paragraph, so that a stray mark cannot pair across.
-_QUOTED_REGION = re.compile(
-    r"“[^“”]{1,3000}”|\"[^\"“”\n]{1,3000}[\"”]|''(?:(?!'')[^\n]){1,3000}''"
-)
+_QUOTED_REGION = re.compile(r"“[^“”]{1,3000}”|\"[^\"“”\n]{1,3000}[\"”]|''(?:(?!'')[^\n]){1,3000}''")
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
