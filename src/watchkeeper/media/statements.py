@@ -1,9 +1,22 @@
 """Attributed statements: who said what, by which verb, through which channel, and when.
 
-Built on spaCy's dependency parse. A statement hangs on a cue: a verb of saying ("said",
-"told", "adds", "according to") whose subject is the speaker and whose clausal complement, or
-the quotation marks around it, is the content. "“...,” the statement adds" has no new speaker:
-it continues the statement before it and takes its speaker.
+Built on spaCy's dependency parse. A statement hangs on a cue: a verb of saying, thinking or
+taking a stand ("said", "told", "warned", "believes", "denied", "called for", "according to")
+whose subject is the speaker and whose content is, in this order:
+
+- the quotation the cue introduces or closes ("“...,” she said", "he said: “...”"), whole even
+  when it runs over several sentences, but never across a sentence break or another verb;
+- the part of the sentence the cue interrupts ("Too often, he said, the debate is tribal");
+- its clause ("said that prices would rise", "told CNN prices would rise");
+- its object, for verbs whose object is the message ("denied the report", "called for a ban");
+- the clause before it ("Prices will rise, the minister said").
+
+The speaker is the subject, followed through "adding", "by saying" and relative clauses
+("Democrats, who argued"), or, when the parser put the subject inside a quotation, the name
+between the quotation and the cue. Not statements: a cue inside a quotation or inside another
+statement's content (the article vouches only for the outer one), questions and hypotheticals
+("if she says", "he might claim"). "“...,” the statement adds" has no new speaker: it
+continues the statement before it and takes its speaker.
 """
 
 from __future__ import annotations
@@ -632,8 +645,8 @@ def _is_cue_word(token: Token) -> bool:
     Not any verb with a "that" clause: "it appeared that", "this means that", "to ensure
     that" are the writer's own words far more often than someone's statement.
     """
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+        return False  # "the said company"
     lemma = _lemma(token)
     return lemma in CUE_LEMMAS or lemma in OBJECT_CUES
 
@@ -648,7 +661,7 @@ def _can_speak(word: Token) -> bool:
 
 def _is_unreal(cue: Token, sentence: Span) -> bool:
     """A question or a hypothetical reports nothing said: "Did Trump say that?", "if she says
-    so", "he would say that"."""
+    so", "he might claim that"."""
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children):
         return True
     if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "should") for c in cue.children):
@@ -760,7 +773,7 @@ def extract_statements(doc: Doc) -> list[RawStatement]:
     lines = [s for s in speaker_lines(doc.text) if _names_someone(doc, s)]
     found: list[RawStatement] = [*lines, *signed_quotes(doc.text)]
     taken = [(s.content_start, s.content_end) for s in found]
-    quoted = quoted_regions(doc.text)
+    quoted = _doc_quotes(doc)
     for sentence in doc.sents:
         for token in sentence:
             if any(start <= token.idx < end for start, end in quoted):
