@@ -235,3 +235,18 @@ def test_not_statements(with_nlp: ArticleScreener) -> None:
         "The campaign did not immediately respond to requests for comment."
     )
     assert _found(with_nlp, text) == []
+
+
+def test_a_statement_noun_with_its_owner(with_nlp: ArticleScreener) -> None:
+    text = (
+        "The ministry's statement: “We will respond to any aggression with force.” "
+        "Officials questioned the governor's claim that the vote was rigged."
+    )
+    found = _found(with_nlp, text)
+    assert found[0] == (
+        "The ministry",
+        "statement",
+        "We will respond to any aggression with force.",
+    )
+    # The governor's claim is part of what the officials questioned, not a statement of its own.
+    assert [speaker for speaker, *_ in found[1:]] == ["Officials"]

@@ -704,6 +704,60 @@ def _from_cue(cue: Token, sentence: Span) -> RawStatement | None:
     )
 
 
+# Nouns naming what someone said: "Trump's claim that ...", "the statement by the ministry".
+STATEMENT_NOUNS = frozenset(
+    ["statement", "comment", "remark", "claim", "assertion", "allegation", "warning"]
+)
+
+
+def _from_noun(noun: Token, sentence: Span) -> RawStatement | None:
+    """ "Pompeo's claim that the attack was imminent": the owner says the "that" clause, or
+    the quotation the noun introduces ("his statement: “…”")."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [
+        o
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("by", "from")
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    if not owners:
+        return None
+    speaker = [t for t in _noun_without_clauses(owners[0]) if t.dep_ != "case"]
+    if not speaker or speaker[0].lower_ in ("its", "their", "our", "my", "your"):
+        return None
+    content: tuple[int, int] | None = None
+    quoted = False
+    for child in noun.children:
+        marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ == "that"]
+        if child.dep_ in ("acl", "ccomp", "relcl") and marks and child.i > noun.i:
+            tokens = [t for t in _trim(_subtree(child)) if t is not marks[0]]
+            if len(tokens) >= 2:
+                content = _span(tokens)
+                break
+    if content is None:
+        if noun.i + 1 >= len(noun.doc) or noun.nbor().text != ":":
+            return None
+        quotes = [q for q in _attached_quotes(noun, sentence) if q[0] > noun.idx]
+        spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
+        if not spoken:
+            return None
+        content, quoted = (spoken[0][0], spoken[-1][1]), True
+    speaker_start, speaker_end = _span(speaker)
+    return RawStatement(
+        speaker_start,
+        speaker_end,
+        noun.text,
+        noun.idx,
+        content[0],
+        content[1],
+        quoted,
+        None,
+        None,
+        False,
+    )
+
+
 def _according_to(token: Token, sentence: Span) -> RawStatement | None:
     """ "According to X, CONTENT" and "CONTENT, according to X"."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -783,6 +837,8 @@ def extract_statements(doc: Doc) -> list[RawStatement]:
                 statement = _according_to(token, sentence)
             elif _is_cue(token):
                 statement = _from_cue(token, sentence)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
+                statement = _from_noun(token, sentence)
             if statement is not None and not any(a <= statement.cue_start < b for a, b in taken):
                 found.append(statement)
     return sorted(_outermost(found), key=lambda s: s.cue_start)
