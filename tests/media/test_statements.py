@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from watchkeeper.media.pipeline import ArticleScreener
 
 TEXT = (
@@ -250,3 +253,46 @@ def test_a_statement_noun_with_its_owner(with_nlp: ArticleScreener) -> None:
     )
     # The governor's claim is part of what the officials questioned, not a statement of its own.
     assert [speaker for speaker, *_ in found[1:]] == ["Officials"]
+
+
+_WORDS = [
+    "Trump",
+    "he",
+    "said",
+    "told",
+    "the",
+    "minister",
+    "that",
+    "“",
+    "”",
+    '"',
+    "''",
+    ",",
+    ".",
+    "?",
+    ":",
+    "\n\n",
+    "according",
+    "to",
+    "claim",
+    "'s",
+    "statement",
+    "who",
+    "warned",
+    "it",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_any_text_gives_statements_inside_it(with_nlp: ArticleScreener, words: list[str]) -> None:
+    text = " ".join(words)
+    if not text.strip():
+        return
+    result = with_nlp.analyse_text(text)
+    body = result.body
+    for s in result.statements:
+        assert 0 <= s.speaker_start < s.speaker_end <= len(body)
+        assert 0 <= s.content_start < s.content_end <= len(body)
+        assert s.content == body[s.content_start : s.content_end]
+        assert s.speaker == body[s.speaker_start : s.speaker_end] or s.refers_to is not None
