@@ -327,10 +327,14 @@ def _subject(cue: Token) -> list[Token]:
     """
     verb = cue
     for _ in range(3):
+        candidates = [c for c in verb.children if c.dep_ in _SPEAKER_DEPS]
+        # A name the parser left unattached before the verb ("With her film, DuVernay documents").
+        candidates = candidates or [
+            c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < verb.i
+        ]
         # A dateline parsed as a second subject ("12:15 p.m.\n\nTrump says"): the nearest wins.
         subjects = sorted(
-            (c for c in verb.children if c.dep_ in _SPEAKER_DEPS),
-            key=lambda c: (_paragraph_between(c, verb), abs(c.i - verb.i)),
+            candidates, key=lambda c: (_paragraph_between(c, verb), abs(c.i - verb.i))
         )
         for child in subjects[:1]:
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
