@@ -407,6 +407,8 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
     if interrupted is not None:
         return interrupted, False
     for child in cue.children:
+        if child.dep_ == "parataxis" and _is_cue(child):
+            continue  # "Back home, Mr. Clarke said, he decided ...": the cue's own attribution
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and cue.lemma_ != "ask"):
             tokens = _trim(_subtree(child))
             if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "if"):
