@@ -22,6 +22,7 @@ continues the statement before it and takes its speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -363,20 +364,45 @@ def _quotes(sentence: Span) -> list[tuple[int, int]]:
     back whole ("“A. B,” she said" gives "A. B").
     """
     start, end = sentence.start_char, sentence.end_char
-    return [(a, b) for a, b in _doc_quotes(sentence.doc) if a < end and start < b and b - a >= 3]
+    regions = _doc_quotes(sentence.doc)
+    first = bisect_right([b for _, b in regions], start)
+    found = []
+    for a, b in regions[first:]:
+        if a >= end:
+            break
+        if b - a >= 3:
+            found.append((a, b))
+    return found
 
 
 def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
-    """``quoted_regions`` of the parsed text, computed once per text."""
+    """``quoted_regions`` of the parsed text, computed once per text (in order, disjoint)."""
     cached = doc.user_data.get(_QUOTES_KEY)
     if cached is None:
-        cached = quoted_regions(doc.text)
+        cached = quoted_regions(_doc_text(doc))
         doc.user_data[_QUOTES_KEY] = cached
     regions: list[tuple[int, int]] = cached
     return regions
 
 
+def _doc_text(doc: Doc) -> str:
+    """The parsed text; spaCy joins its tokens anew at every ``doc.text``."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    text: str = cached
+    return text
+
+
+def _quote_at(regions: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` lies inside one of the disjoint, ordered ``regions``."""
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < regions[i][1]
+
+
 _QUOTES_KEY = "watchkeeper.quoted_regions"
+_TEXT_KEY = "watchkeeper.text"
 
 
 _OBJECT_PREPS = frozenset({"for", "to", "with", "about", "against", "of", "on"})
@@ -391,7 +417,7 @@ def _content(cue: Token, sentence: Span) -> tuple[tuple[int, int], bool] | None:
         if own:
             quotes = [(a, b) for a, b in quotes if any(s <= a and b <= e for s, e in own)]
     # A quoted title or catchphrase ("an episode of “Shark Tank.”") is not the statement.
-    spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
+    spoken = [(a, b) for a, b in quotes if len(_doc_text(sentence.doc)[a:b].split()) >= 4]
     if spoken:
         return (spoken[0][0], spoken[-1][1]), True
     if quotes and not any(c.dep_ == "ccomp" for c in cue.children):
@@ -511,12 +537,12 @@ def _attached_quotes(cue: Token, sentence: Span) -> list[tuple[int, int]]:
             continue
         if end <= clause_start:
             gap_start, gap_end = end, clause_start
-            closed = doc.text[start:end].rstrip("”\"’' ").endswith((".", "?", "!"))
+            closed = _doc_text(doc)[start:end].rstrip("”\"’' ").endswith((".", "?", "!"))
             if closed and says_more:
                 continue  # “Go.” The campaign says the ad will air: another sentence
         else:
             gap_start, gap_end = clause_end, start
-        gap = doc.text[gap_start:gap_end]
+        gap = _doc_text(doc)[gap_start:gap_end]
         if _SENTENCE_BREAK.search(gap):
             continue
         between = doc.char_span(gap_start, gap_end, alignment_mode="contract")
@@ -745,7 +771,7 @@ def _from_noun(noun: Token, sentence: Span) -> RawStatement | None:
         if noun.i + 1 >= len(noun.doc) or noun.nbor().text != ":":
             return None
         quotes = [q for q in _attached_quotes(noun, sentence) if q[0] > noun.idx]
-        spoken = [(a, b) for a, b in quotes if len(sentence.doc.text[a:b].split()) >= 4]
+        spoken = [(a, b) for a, b in quotes if len(_doc_text(sentence.doc)[a:b].split()) >= 4]
         if not spoken:
             return None
         content, quoted = (spoken[0][0], spoken[-1][1]), True
@@ -773,7 +799,9 @@ def _according_to(token: Token, sentence: Span) -> RawStatement | None:
     speaker = _trim(_subtree(objects[0]))
     phrase = _subtree(token)
     # A quoted title ("On “The Apprentice,” ..., according to insiders") is not what was said.
-    quotes = [(a, b) for a, b in _quotes(sentence) if len(sentence.doc.text[a:b].split()) >= 4]
+    quotes = [
+        (a, b) for a, b in _quotes(sentence) if len(_doc_text(sentence.doc)[a:b].split()) >= 4
+    ]
     if quotes:
         (start, end), quoted = (quotes[0][0], quotes[-1][1]), True
     else:
@@ -809,20 +837,16 @@ def statements_without_parse(text: str) -> list[RawStatement]:
 _SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-def _names_someone(doc: Doc, line: RawStatement) -> bool:
+def _names_someone(text: str, names: list[tuple[int, int]], line: RawStatement) -> bool:
     """Whether a "NAME: ..." line starts with a speaker ("PENCE", "Pat Caddell"), not a label
-    ("Correction", "The Latest") or the first half of a headline ("Stealth Over Health: ...")."""
-    speaker = doc.text[line.speaker_start : line.speaker_end]
+    ("Correction", "The Latest") or the first half of a headline ("Stealth Over Health: ...").
+    ``names`` are the spans of the model's person, organisation and place names."""
+    speaker = text[line.speaker_start : line.speaker_end]
     if speaker.lower() in _LABELS:
         return False
     if (speaker.isupper() and len(speaker) > 1) or " " not in speaker:
         return True  # a transcript's "WALLACE:", a headline's "Pence:" or "Poll:"
-    return any(
-        e.label_ in _SPEAKER_ENTITIES
-        and e.start_char < line.speaker_end
-        and line.speaker_start < e.end_char
-        for e in doc.ents
-    )
+    return any(a < line.speaker_end and line.speaker_start < b for a, b in names)
 
 
 _LABELS = frozenset({"correction", "clarification", "update", "source", "note", "editor's note"})
@@ -830,13 +854,16 @@ _LABELS = frozenset({"correction", "clarification", "update", "source", "note", 
 
 def extract_statements(doc: Doc) -> list[RawStatement]:
     """Every attributed statement of a parsed text, in order."""
-    lines = [s for s in speaker_lines(doc.text) if _names_someone(doc, s)]
-    found: list[RawStatement] = [*lines, *signed_quotes(doc.text)]
+    text = _doc_text(doc)
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _SPEAKER_ENTITIES]
+    lines = [s for s in speaker_lines(text) if _names_someone(text, names, s)]
+    found: list[RawStatement] = [*lines, *signed_quotes(text)]
     taken = [(s.content_start, s.content_end) for s in found]
     quoted = _doc_quotes(doc)
+    quote_starts = [start for start, _ in quoted]
     for sentence in doc.sents:
         for token in sentence:
-            if any(start <= token.idx < end for start, end in quoted):
+            if _quote_at(quoted, quote_starts, token.idx):
                 continue  # a verb inside a quotation is part of what someone else said
             statement: RawStatement | None = None
             if token.lower_ == "according" and token.dep_ == "prep":
