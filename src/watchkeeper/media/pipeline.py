@@ -31,6 +31,7 @@ from watchkeeper.media.parties import (
 )
 from watchkeeper.media.risk_interface import NO_RISK_MODEL, RiskAssessor, RiskFinding
 from watchkeeper.media.schema import ArticleResult, Party, Statement
+from watchkeeper.media.speakers import link_speaker
 from watchkeeper.media.statements import (
     RawStatement,
     extract_statements,
@@ -183,48 +184,35 @@ class ArticleScreener:
         )
 
 
-PERSONAL_PRONOUNS = frozenset({"he", "she"})
-
-
-def _last_person_before(parties: list[Party], offset: int) -> Party | None:
-    """The person named last before ``offset``: whom "he said" most likely refers to."""
-    best: tuple[int, Party] | None = None
-    for party in parties:
-        if party.kind != EntityKind.PERSON:
-            continue
-        for mention in party.mentions:
-            if mention.end <= offset and (best is None or mention.end > best[0]):
-                best = (mention.end, party)
-    return best[1] if best else None
-
-
-def _party_at(parties: list[Party], start: int, end: int) -> Party | None:
-    for party in parties:
-        if any(m.start < end and start < m.end for m in party.mentions):
-            return party
-    return None
-
-
 def _statements(
     raw: list[RawStatement], body: str, parties: list[Party], dates: list[ResolvedDate]
 ) -> list[Statement]:
     out: list[Statement] = []
     for item in raw:
         speaker = body[item.speaker_start : item.speaker_end]
-        party = _party_at(parties, item.speaker_start, item.speaker_end)
-        if party is None and speaker.lower() in PERSONAL_PRONOUNS:
-            party = _last_person_before(parties, item.speaker_start)
         refers_to = None
         channel = item.channel
         if item.continues and out:
             refers_to = len(out) - 1
             previous = out[refers_to]
-            party_id = previous.speaker_party
             if previous.channel is None and channel is not None:
                 out[refers_to] = _with_channel(previous, channel)
             speaker = previous.speaker
+            party_id, mention = previous.speaker_party, previous.speaker_mention
+            via = "statement" if party_id else None
         else:
-            party_id = party.id if party else None
+            link = link_speaker(
+                speaker,
+                item.speaker_start,
+                item.speaker_end,
+                min(item.content_start, item.speaker_start),
+                (item.content_start, item.content_end) if item.quoted else None,
+                parties,
+                body,
+            )
+            party_id = link.party.id if link else None
+            mention = link.mention if link else None
+            via = link.via if link else None
         when = None
         if item.date_span is not None:
             a, b = item.date_span
@@ -243,6 +231,8 @@ def _statements(
                 channel=channel,
                 date=when,
                 refers_to=refers_to,
+                speaker_mention=mention,
+                speaker_via=via,
             )
         )
     return out

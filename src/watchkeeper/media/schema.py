@@ -70,6 +70,10 @@ class Statement(msgspec.Struct, frozen=True):
     channel: str | None = None
     date: str | None = None
     refers_to: int | None = None  # index of the statement "the statement adds" continues
+    # The party mention the speaker was linked through, and how: "name" (the speaker names the
+    # party), "pronoun" ("he said"), "role" ("the minister said"), "statement" (continues one).
+    speaker_mention: Mention | None = None
+    speaker_via: str | None = None
 
 
 class ArticleResult(msgspec.Struct):
