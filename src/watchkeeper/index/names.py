@@ -28,11 +28,9 @@ from watchkeeper.names.phonetic import skeleton
 from watchkeeper.scoring.alignment import ROLE_WEIGHT, Comparable, comparable
 
 # Keys shared by more than this share of names carry almost no information; they are only
-# used when a query has nothing rarer. Past a list of about 100,000 names the cut stays at a
-# fixed number of names: what one key can tell apart does not grow with the list, while the
-# cost of merging its postings does (a 2% key of a 5-million-name list has 100,000 names).
+# used when a query has nothing rarer. A share, not a fixed count: a fixed cut (2,000 names)
+# made large lists faster but lost matches there (docs/scaling.md).
 COMMON_KEY_SHARE = 0.02
-COMMON_KEY_NAMES = 2_000
 MIN_DELETION_KEY = 4
 # Candidates whose key evidence is below this share of the best candidate's are not scored.
 RELATIVE_FLOOR = 0.3
@@ -158,7 +156,7 @@ class NameIndex:
         self._postings = postings
         self._token_df = token_df
         self._n = max(len(names), 1)
-        self._common = max(50, min(int(self._n * COMMON_KEY_SHARE), COMMON_KEY_NAMES))
+        self._common = max(50, int(self._n * COMMON_KEY_SHARE))
         self._comparables: list[Comparable | None] = [None] * len(names)
         self._entity_of = [name.entity for name in names]
         self._local = threading.local()
