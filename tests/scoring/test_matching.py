@@ -318,3 +318,17 @@ def test_near_spellings_that_are_other_names_do_not_match(
 def test_chinese_characters_find_their_pinyin(screener: Screener) -> None:
     assert top(screener, "张建平")[0] == "t-zhang"
     assert "t-zhang" in ids_matched(screener, "张建平")
+
+
+def test_an_article_is_no_spelling_of_a_name() -> None:
+    from watchkeeper.names.parts import prepare
+    from watchkeeper.scoring.similarity import ScriptPair, part_similarity
+
+    arabic = ScriptPair(cross=True, abjad=True)
+    article = prepare("Hasan al Jaber", True).parts[1]
+    ali = prepare("علي", True).parts[0]
+    assert part_similarity(ali, article, arabic)[0] < 0.7
+    assert part_similarity(prepare("Alf", True).parts[0], article)[0] < 0.7
+    # "abu" and "bin" written in Arabic script are still their Latin spellings.
+    abu = prepare("Abu Bakr", True).parts[0]
+    assert part_similarity(prepare("ابو", True).parts[0], abu, arabic)[0] >= 0.9

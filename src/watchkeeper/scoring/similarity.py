@@ -97,6 +97,9 @@ def part_similarity(
         return 0.0, How.NONE
     if _gender_pair(q, c):
         return GENDER_VARIANT, How.EDIT
+    if _article_against_name(query, listed) or _article_against_name(listed, query):
+        # An article is not a spelling of a name: Ali (علي, "aly") is not "al", nor Alf.
+        return NOT_USEFUL
     spelled = spelling_similarity(q, c)
     if scripts.han:
         # A part read from a Chinese character is the syllable of that character: a syllable
@@ -159,6 +162,19 @@ def similarity_rows(
             row[c_texts[j]] = part_similarity(part, listed[j], scripts)
         rows[part.text] = row
     return rows
+
+
+def _article_against_name(particle: NamePart, other: NamePart) -> bool:
+    """A two-letter particle ("al", "el", "de") against a part that is not a particle.
+
+    Longer particles are left alone: "abu" and "bin" arrive from Arabic script as "abw" and
+    "bn", which are not on the particle list.
+    """
+    return (
+        particle.role is PartRole.PARTICLE
+        and len(particle.text) <= 2
+        and other.role is not PartRole.PARTICLE
+    )
 
 
 def _gender_pair(a: str, b: str) -> bool:
