@@ -301,22 +301,20 @@ class NameIndex:
         if not keyed:
             found = _PartPostings(_NO_IDS, _NO_WEIGHTS, 0.0, tuple(common))
         else:
-            # Best key per name: strongest keys first; a name keeps the first weight it gets
-            # (marked in this thread's scratch array, which is left zeroed again).
+            # Best key per name: strongest keys first; a name keeps the first (all weights
+            # are positive) weight written to it in this thread's scratch array, which is
+            # left zeroed again.
             keyed.sort(key=lambda item: -item[0])
             marks = self._evidence()
             fresh_ids: list[npt.NDArray[np.int32]] = []
-            fresh_weights: list[npt.NDArray[np.float32]] = []
             for weight, ids in keyed:
                 fresh = ids[marks[ids] == 0.0]
-                marks[fresh] = 1.0
+                marks[fresh] = weight
                 fresh_ids.append(fresh)
-                fresh_weights.append(np.full(len(fresh), weight, dtype=np.float32))
             all_ids = np.concatenate(fresh_ids)
+            weights = marks[all_ids].astype(np.float32)
             marks[all_ids] = 0.0
-            found = _PartPostings(
-                all_ids, np.concatenate(fresh_weights), keyed[0][0], tuple(common)
-            )
+            found = _PartPostings(all_ids, weights, keyed[0][0], tuple(common))
         if len(self._part_cache) >= PART_CACHE_SIZE:
             self._part_cache.clear()
         self._part_cache[cache_key] = found
