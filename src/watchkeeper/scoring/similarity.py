@@ -11,6 +11,7 @@ from rapidfuzz.distance import Indel, JaroWinkler
 from rapidfuzz.process import cdist
 
 from watchkeeper.names.parts import NamePart, PartRole
+from watchkeeper.scoring.loose import loose_similarity
 
 
 class How(StrEnum):
@@ -50,6 +51,9 @@ def spelling_similarity(a: str, b: str) -> float:
 ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 # Scripts whose names are romanised syllable by syllable from characters ("山本" -> "shan ben").
 HAN = frozenset({"Hani", "Jpan"})
+# Scripts that write foreign names with fewer consonant distinctions than Latin (one letter
+# for b and v, or for l and r): see ``names.loose``.
+MERGING = frozenset({"Hebr", "Hang"})
 
 
 class ScriptPair(NamedTuple):
@@ -65,6 +69,11 @@ class ScriptPair(NamedTuple):
     # and syllables differing in a vowel (shan/shen, chun/chen) are different characters, not
     # spellings of one.
     han: bool = False
+    # One side is Hebrew or Hangul and the other is not: consonants Latin spellings keep
+    # apart may be merged on that side (George/조지, Josef/יוזף).
+    merging: bool = False
+    # Which side that is: the query (else the listed name).
+    merging_query: bool = False
 
 
 def _latin(script: str) -> str:
@@ -74,7 +83,10 @@ def _latin(script: str) -> str:
 def script_pair(query_script: str, listed_script: str) -> ScriptPair:
     """The relation of two names' scripts (ISO 15924 codes, see ``names.script``)."""
     q, c = _latin(query_script), _latin(listed_script)
-    return ScriptPair(q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN)
+    merging = q != c and bool({q, c} & MERGING)
+    return ScriptPair(
+        q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN, merging, merging and q in MERGING
+    )
 
 
 SAME_SCRIPT = ScriptPair()
@@ -107,6 +119,10 @@ def part_similarity(
         and spelled >= (0.5 if len(query.key) >= 3 else 0.6)
     ):
         return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
+    if scripts.merging:
+        loose = loose_similarity(q, c) if scripts.merging_query else loose_similarity(c, q)
+        if loose > spelled:
+            return loose, How.TRANSLITERATION
     return spelled, How.EDIT
 
 
@@ -138,6 +154,9 @@ def similarity_rows(
     spelled = cdist(q_texts, c_texts, scorer=Indel.normalized_similarity, dtype=np.float64)
     spelled += cdist(q_texts, c_texts, scorer=JaroWinkler.normalized_similarity, dtype=np.float64)
     plausible = spelled >= 2 * PLAUSIBLE_SPELLING
+    if scripts.merging:
+        # Hebrew and Hangul romanisations look unlike the Latin spelling they render.
+        plausible[:] = True
     initials = np.fromiter((len(t) == 1 for t in c_texts), dtype=np.bool_, count=len(c_texts))
     plausible[:, initials] = True
     rows: dict[str, dict[str, tuple[float, How]]] = {}
