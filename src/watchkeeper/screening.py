@@ -16,6 +16,7 @@ import msgspec
 from watchkeeper.countries import to_iso2
 from watchkeeper.dates import parse_partial_date
 from watchkeeper.errors import WatchkeeperError
+from watchkeeper.index.merged_keys import merged_namespace
 from watchkeeper.index.names import NameIndex, is_person
 from watchkeeper.model import Entity, EntityKind, NameType, PartialDate
 from watchkeeper.names.parts import NamePart, PreparedName, prepare
@@ -213,7 +214,9 @@ class Screener:
         listed_parts: dict[_Group, list[NamePart]] = {}
         groups: dict[tuple[bool | None, str], _Group] = {}
         if candidates is None:
-            candidates = self.index.candidates(base, abjad=abjad_query)
+            candidates = self.index.candidates(
+                base, abjad=abjad_query, merged=merged_namespace(prepared_query.script)
+            )
         for n_index in candidates:
             listed = self.index.names[n_index]
             listed_person = listed.prepared.person
