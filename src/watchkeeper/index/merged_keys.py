@@ -10,7 +10,8 @@ screening Latin against Latin retrieves exactly what it did without them.
 
 from __future__ import annotations
 
-from watchkeeper.names.loose import loose_key, loose_key_without_r
+from watchkeeper.names.hangul import writing
+from watchkeeper.names.loose import coarse, loose_key, loose_key_as_heard
 from watchkeeper.names.parts import NamePart, PartRole, PreparedName
 from watchkeeper.names.script import detect_script
 from watchkeeper.scoring.similarity import MERGING
@@ -28,17 +29,17 @@ def _indexed(part: NamePart) -> bool:
 
 def listed_merged_keys(prepared: PreparedName) -> set[str]:
     """The merged keys a listed name is filed under (none for names in other scripts)."""
-    script = detect_script(prepared.original)
+    script = writing(detect_script(prepared.original), prepared.original)
     keys: set[str] = set()
     if script in MERGING:
         for part in prepared.parts:
             if _indexed(part):
-                keys.add(NATIVE_LISTED + loose_key(part.text, native=True))
+                keys.add(NATIVE_LISTED + coarse(loose_key(part.text, native=True)))
     elif script in LATIN:
         for part in prepared.parts:
             if _indexed(part):
-                keys.add(LATIN_LISTED + loose_key(part.text))
-                keys.add(LATIN_LISTED + loose_key_without_r(part.text))
+                keys.add(LATIN_LISTED + coarse(loose_key(part.text)))
+                keys.add(LATIN_LISTED + coarse(loose_key_as_heard(part.text)))
     return {key for key in keys if len(key) - 3 >= MIN_KEY}
 
 
@@ -56,9 +57,9 @@ def query_merged_keys(part: NamePart, namespace: str, weight: float) -> list[tup
     if not namespace or not _indexed(part):
         return []
     if namespace == LATIN_LISTED:
-        found = {loose_key(part.text, native=True)}
+        found = {coarse(loose_key(part.text, native=True))}
     else:
-        found = {loose_key(part.text), loose_key_without_r(part.text)}
+        found = {coarse(loose_key(part.text)), coarse(loose_key_as_heard(part.text))}
     return [(namespace + key, weight) for key in sorted(found) if len(key) >= MIN_KEY]
 
 

@@ -34,23 +34,69 @@ def is_korean_name(word: str) -> bool:
     return word[0] in family_names or (len(word) >= 3 and word[:2] in family_names)
 
 
+def is_korean_person_name(text: str) -> bool:
+    """Whether a name in Hangul is a Korean person's name, not a foreign name in Hangul.
+
+    Either one word in the shape of ``is_korean_name`` (김정은), or two or three short words
+    with a family name first or last (김 정은, 영환 김): foreign names run longer.
+    """
+    words = _HANGUL.findall(text)
+    if len(words) == 1:
+        return is_korean_name(words[0])
+    if not 2 <= len(words) <= 3 or any(len(word) > 2 for word in words):
+        return False
+    family_names = _family_names()
+    return words[0] in family_names or words[-1] in family_names
+
+
+KOREAN = "Kore"
+
+
+def writing(script: str, name: str) -> str:
+    """``script``, except ``Kore`` (ISO 15924: Korean) for a Korean person's name in Hangul.
+
+    Comparisons that serve foreign names written in Hangul (``names.loose``) must leave Korean
+    names alone: their Latin spellings follow Korean romanisations, not the other way round.
+    """
+    if script == "Hang" and is_korean_person_name(name):
+        return KOREAN
+    return script
+
+
+# A syllable's final consonant is its code point's offset from 가 modulo 28; ICU spells the
+# finals ㄱ, ㄷ, ㅂ, ㅅ as in Korean words (g, d, b, s), where in a foreign word they write the
+# voiceless k, t, p, t of the source (힉스 = Hicks, 스콧 = Scott, 캣 = cat).
+_FINALS = {1: ("g", "k"), 7: ("d", "t"), 17: ("b", "p"), 19: ("s", "t")}
+
+
+def _foreign_syllable(syllable: str, romanize: Callable[[str], str]) -> str:
+    """One syllable of a foreign word, its final consonant spelled as the source wrote it."""
+    latin = romanize(syllable)
+    final = _FINALS.get((ord(syllable) - 0xAC00) % 28)
+    if final is not None and latin.endswith(final[0]):
+        return latin[: -len(final[0])] + final[1]
+    return latin
+
+
 def hangul_to_latin(text: str, romanize: Callable[[str], str]) -> str:
     """Every Hangul word of ``text`` romanised (``romanize`` reads one syllable).
 
-    Only a name written as a single Hangul word can be a Korean name; in a name of several
-    Hangul words each word is a foreign name's word.
+    The words of a Korean person's name (``is_korean_person_name``) are split after their
+    first syllable, as Korean names have always been read here; every other word is a
+    foreign name's word and stays whole.
     """
-    words = _HANGUL.findall(text)
-    if not words:
+    if not _HANGUL.search(text):
         return text
-    korean = len(words) == 1 and is_korean_name(words[0])
+    korean = is_korean_person_name(text)
 
     def word_to_latin(match: re.Match[str]) -> str:
         word = match.group(0)
-        syllables = [romanize(ch) for ch in word]
         if korean:
+            syllables = [romanize(ch) for ch in word]
             family = 2 if len(word) >= 3 and word[:2] in _family_names() else 1
+            if len(word) == 1:
+                return " " + syllables[0] + " "
             return " " + "".join(syllables[:family]) + " " + "".join(syllables[family:]) + " "
-        return " " + "".join(syllables) + " "
+        return " " + "".join(_foreign_syllable(ch, romanize) for ch in word) + " "
 
     return _HANGUL.sub(word_to_latin, text)

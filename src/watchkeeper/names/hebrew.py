@@ -6,7 +6,8 @@ Churchill, ז'אן = Jean), which ICU drops, leaving "g", "z" and "z". It writes
 so a name that starts with a vowel starts with the silent letters א or ע (אנדרה = André), which
 ICU also drops: the consonant skeleton would then start with the wrong letter. A doubled vav is
 the consonant v or w (וושינגטון, ליבוביץ), a vav opening a word is always the consonant
-(ויקטור), and the final pe is always f (יוסף). Everything else is left to ICU.
+(ויקטור), the final pe is always f (יוסף) and tsadi is ts (פרנץ = Franz), where ICU writes z
+as for zayin. Everything else is left to ICU.
 """
 
 from __future__ import annotations
@@ -52,4 +53,4 @@ def fold_hebrew(text: str) -> str:
     text = _INITIAL_SILENT.sub("a", text)
     text = _DOUBLE_VAV.sub("v", text)
     text = _INITIAL_VAV.sub("v", text)
-    return text.replace("ף", "f")
+    return text.replace("ף", "f").replace("צ", "ts").replace("ץ", "ts")
