@@ -2,21 +2,26 @@
 
 Their romanisations ("seumiseu" for 스미스, "ywzf" for יוזף) look little like the Latin spelling
 ("Smith", "Josef"), so the spelling similarity cannot vouch for them as it does for Arabic. The
-merged-consonant key of ``names.loose`` can: equal keys are a transliteration, and keys one
-consonant apart (Korean drops an r before a consonant, Peter/피터; a German g reads hard
+merged-consonant key of ``names.loose`` can: equal keys are a transliteration; keys that
+differ in a hissing sound (a German s sounds z) or by one consonant (a German g reads hard
 where English reads it soft) a likely one.
 """
 
 from __future__ import annotations
 
-from watchkeeper.names.loose import loose_key, loose_key_without_r
+from watchkeeper.names.loose import coarse, loose_key, loose_key_as_heard, vowels_agree
 
-# Equal merged keys of at least this many consonants; shorter keys meet by accident.
+# Merged keys of two consonants meet by accident (Weiss and Bush are both "bs"): equal, they
+# are weak evidence; keys of three and more are good evidence equal, fair one sound apart.
 MIN_KEY = 2
+MIN_STRONG_KEY = 3
 LOOSE_KEY_SCORE = 0.86
-# Keys one consonant apart, the shorter at least ``MIN_NEAR_KEY`` long.
-MIN_NEAR_KEY = 2
 LOOSE_NEAR_SCORE = 0.8
+
+
+def _consonants(key: str) -> int:
+    """How many consonants a merged key holds (its opening ``a`` stands for a vowel)."""
+    return len(key) - (key[0] == "a")
 
 
 def _one_deletion_apart(short: str, long: str) -> bool:
@@ -31,11 +36,18 @@ def loose_similarity(native: str, latin: str) -> float:
     key = loose_key(native, native=True)
     if key.isdigit():
         return 0.0
-    latin_keys = (loose_key(latin), loose_key_without_r(latin))
+    latin_keys = (loose_key(latin), loose_key_as_heard(latin))
+    if len(key) < MIN_KEY:
+        return 0.0
     if key in latin_keys:
-        return LOOSE_KEY_SCORE if len(key) >= MIN_KEY else LOOSE_NEAR_SCORE
-    for other in latin_keys:
+        if _consonants(key) >= MIN_STRONG_KEY or vowels_agree(native, latin):
+            return LOOSE_KEY_SCORE
+        return LOOSE_NEAR_SCORE
+    if len(key) < MIN_STRONG_KEY:
+        return 0.0
+    key = coarse(key)
+    for other in map(coarse, latin_keys):
         short, long = sorted((key, other), key=len)
-        if len(short) >= MIN_NEAR_KEY and _one_deletion_apart(short, long):
+        if short == long or (len(short) >= MIN_STRONG_KEY and _one_deletion_apart(short, long)):
             return LOOSE_NEAR_SCORE
     return 0.0

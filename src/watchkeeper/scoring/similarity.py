@@ -119,7 +119,7 @@ def part_similarity(
         and spelled >= (0.5 if len(query.key) >= 3 else 0.6)
     ):
         return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
-    if scripts.merging:
+    if scripts.merging and query.role is PartRole.NAME and listed.role is PartRole.NAME:
         loose = loose_similarity(q, c) if scripts.merging_query else loose_similarity(c, q)
         if loose > spelled:
             return loose, How.TRANSLITERATION
