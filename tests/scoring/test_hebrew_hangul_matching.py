@@ -74,7 +74,13 @@ def test_the_merged_consonant_rule_only_applies_across_hebrew_or_hangul() -> Non
     assert across.merging and across.merging_query
     assert part_similarity(seumiseu, smith, across) == (pytest.approx(0.86), How.TRANSLITERATION)
     assert part_similarity(seumiseu, smith, SAME_SCRIPT)[0] < 0.7
-    for pair in (("Latn", "Latn"), ("Arab", "Latn"), ("Cyrl", "Latn"), ("Hebr", "Hebr")):
+    for pair in (
+        ("Latn", "Latn"),
+        ("Arab", "Latn"),
+        ("Hebr", "Hebr"),
+        ("Hani", "Hebr"),
+        ("Kore", "Latn"),
+    ):
         assert not script_pair(*pair).merging
 
 

@@ -69,8 +69,8 @@ class ScriptPair(NamedTuple):
     # and syllables differing in a vowel (shan/shen, chun/chen) are different characters, not
     # spellings of one.
     han: bool = False
-    # One side is Hebrew or Hangul and the other is not: consonants Latin spellings keep
-    # apart may be merged on that side (George/조지, Josef/יוזף).
+    # One side is Hebrew or Hangul and the other Latin: consonants Latin spellings keep
+    # apart may be merged on the other side (George/조지, Josef/יוזף).
     merging: bool = False
     # Which side that is: the query (else the listed name).
     merging_query: bool = False
@@ -83,7 +83,7 @@ def _latin(script: str) -> str:
 def script_pair(query_script: str, listed_script: str) -> ScriptPair:
     """The relation of two names' scripts (ISO 15924 codes, see ``names.script``)."""
     q, c = _latin(query_script), _latin(listed_script)
-    merging = q != c and bool({q, c} & MERGING)
+    merging = (q in MERGING and c == "Latn") or (c in MERGING and q == "Latn")
     return ScriptPair(
         q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN, merging, merging and q in MERGING
     )
