@@ -4,11 +4,18 @@ The general keys (``names.phonetic``) of "joji busi" (조지 부시) and "george
 neither finds the other. Both sides are also filed under their merged-consonant key
 (``names.loose``), in two separate namespaces: Latin names under ``xl:``, which only Hebrew and
 Hangul queries look up, and Hebrew and Hangul names under ``xn:``, which only Latin queries look
-up. A Latin query therefore never meets another Latin name through these coarse keys, and
-screening Latin against Latin retrieves exactly what it did without them.
+up. A Latin query therefore never meets another Latin name through these coarse keys; the
+Hebrew and Hangul names it finds by them are added after its usual candidates
+(``native_candidates``), so screening Latin against Latin retrieves exactly what it did
+without them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
 
 from watchkeeper.names.hangul import writing
 from watchkeeper.names.loose import coarse, loose_key, loose_key_as_heard
@@ -63,10 +70,29 @@ def query_merged_keys(part: NamePart, namespace: str, weight: float) -> list[tup
     return [(namespace + key, weight) for key in sorted(found) if len(key) >= MIN_KEY]
 
 
-def ideal_weight(key: str, weight: float) -> float:
-    """A key's share in the evidence a query part could contribute at best.
+# Hebrew and Hangul names a Latin query may add to its candidates.
+NATIVE_CANDIDATES = 10
 
-    The Hebrew and Hangul names a Latin query finds by merged keys are extra candidates: they
-    do not raise the bar the Latin candidates must clear (0, as if the key were absent).
+
+def native_candidates(
+    prepared: PreparedName, postings: Callable[[str], npt.NDArray[np.int32] | None]
+) -> list[int]:
+    """The Hebrew and Hangul names (their ids) a Latin query finds by merged keys, best first:
+    those sharing a key with at least half of its name parts.
+
+    They are added after the Latin query's own candidates, never in their place, so that a
+    Latin query retrieves the same Latin names as without them.
     """
-    return 0.0 if key.startswith(NATIVE_LISTED) else weight
+    parts = [part for part in prepared.parts if _indexed(part)]
+    shared: dict[int, int] = {}
+    for part in parts:
+        found: set[int] = set()
+        for key, _ in query_merged_keys(part, NATIVE_LISTED, 1.0):
+            ids = postings(key)
+            if ids is not None:
+                found.update(ids.tolist())
+        for n_index in found:
+            shared[n_index] = shared.get(n_index, 0) + 1
+    needed = max(1, (len(parts) + 1) // 2)
+    ranked = sorted((n for n, count in shared.items() if count >= needed), key=lambda n: -shared[n])
+    return ranked[:NATIVE_CANDIDATES]

@@ -21,7 +21,12 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from watchkeeper.index.merged_keys import ideal_weight, listed_merged_keys, query_merged_keys
+from watchkeeper.index.merged_keys import (
+    NATIVE_LISTED,
+    listed_merged_keys,
+    native_candidates,
+    query_merged_keys,
+)
 from watchkeeper.model import Entity, EntityKind, NameType
 from watchkeeper.names.parts import NamePart, PartRole, PreparedName, prepare
 from watchkeeper.names.phonetic import skeleton
@@ -205,6 +210,12 @@ class NameIndex:
         self, prepared: PreparedName, limit: int = 60, abjad: bool = False, merged: str = ""
     ) -> list[int]:
         """Ids of the listed names sharing the rarest keys with the query, best first."""
+        if merged == NATIVE_LISTED:
+            # A Latin query: its candidates as ever, then Hebrew and Hangul names by merged keys.
+            latin = self.candidates(prepared, limit, abjad)
+            known = set(latin)
+            extra = native_candidates(prepared, self._postings.get)
+            return latin + [n_index for n_index in extra if n_index not in known]
         arrays: list[npt.NDArray[np.int32]] = []
         weights: list[npt.NDArray[np.float32]] = []
         common: list[tuple[int, str]] = []
@@ -285,7 +296,6 @@ class NameIndex:
         if found is not None:
             return found
         weights: list[float] = []
-        keys: list[str] = []
         arrays: list[npt.NDArray[np.int32]] = []
         common: list[tuple[int, str]] = []
         for key, factor in part_keys(part, abjad, merged):
@@ -293,7 +303,6 @@ class NameIndex:
             if ids is None:
                 continue
             arrays.append(ids)
-            keys.append(key)
             weights.append(math.log((self._n + 1) / len(ids)) * factor)
         if not arrays:
             found = _PartPostings(_NO_IDS, _NO_WEIGHTS, 0.0, tuple(common))
@@ -303,8 +312,7 @@ class NameIndex:
             all_weights = np.repeat(np.asarray(weights, dtype=np.float32), [len(a) for a in arrays])
             order = np.argsort(-all_weights, kind="stable")
             ids, first = np.unique(all_ids[order], return_index=True)
-            best = max(ideal_weight(key, weight) for key, weight in zip(keys, weights, strict=True))
-            found = _PartPostings(ids, all_weights[order][first], best, tuple(common))
+            found = _PartPostings(ids, all_weights[order][first], max(weights), tuple(common))
         if len(self._part_cache) >= PART_CACHE_SIZE:
             self._part_cache.clear()
         self._part_cache[cache_key] = found
