@@ -35,6 +35,8 @@ _WITH_GERESH = re.compile(f"([{''.join(_GERESH_SOUNDS)}]){_GERESH}")
 _START = f"(?<![{_HEBREW_LETTER}a-z])"
 # A word opening with a silent letter opens with a vowel.
 _INITIAL_SILENT = re.compile(f"{_START}[אע](?=[{_HEBREW_LETTER}])")
+# Inside a word alef carries a vowel (מאן = Man, ג'נא = Jenna), which ICU drops.
+_INNER_ALEF = re.compile(f"(?<=[{_HEBREW_LETTER}a-z])א")
 _DOUBLE_VAV = re.compile("וו")
 _INITIAL_VAV = re.compile(f"{_START}ו(?=[{_HEBREW_LETTER}])")
 
@@ -51,6 +53,7 @@ def fold_hebrew(text: str) -> str:
     """
     text = _WITH_GERESH.sub(lambda m: _GERESH_SOUNDS[m.group(1)], text)
     text = _INITIAL_SILENT.sub("a", text)
+    text = _INNER_ALEF.sub("a", text)
     text = _DOUBLE_VAV.sub("v", text)
     text = _INITIAL_VAV.sub("v", text)
     return text.replace("ף", "f").replace("צ", "ts").replace("ץ", "ts")

@@ -2,26 +2,22 @@
 
 Their romanisations ("seumiseu" for 스미스, "ywzf" for יוזף) look little like the Latin spelling
 ("Smith", "Josef"), so the spelling similarity cannot vouch for them as it does for Arabic. The
-merged-consonant key of ``names.loose`` can: equal keys are a transliteration; keys that
-differ in a hissing sound (a German s sounds z) or by one consonant (a German g reads hard
-where English reads it soft) a likely one.
+merged-consonant key of ``names.loose`` can, but it is coarse (Weiss and Bush are both "bs"),
+so it counts fully only where the vowels Hebrew or Hangul do write agree with the Latin ones.
+Equal keys whose vowels disagree, keys that differ in a hissing sound (a German s sounds z) and
+keys one consonant apart (a German g reads hard where English reads it soft) are a likely
+transliteration, which alone does not make a match.
 """
 
 from __future__ import annotations
 
 from watchkeeper.names.loose import coarse, loose_key, loose_key_as_heard, vowels_agree
 
-# Merged keys of two consonants meet by accident (Weiss and Bush are both "bs"): equal, they
-# are weak evidence; keys of three and more are good evidence equal, fair one sound apart.
+# Merged keys shorter than this meet by accident; near keys need ``MIN_STRONG_KEY``.
 MIN_KEY = 2
 MIN_STRONG_KEY = 3
 LOOSE_KEY_SCORE = 0.86
 LOOSE_NEAR_SCORE = 0.8
-
-
-def _consonants(key: str) -> int:
-    """How many consonants a merged key holds (its opening ``a`` stands for a vowel)."""
-    return len(key) - (key[0] == "a")
 
 
 def _one_deletion_apart(short: str, long: str) -> bool:
@@ -40,7 +36,7 @@ def loose_similarity(native: str, latin: str) -> float:
     if len(key) < MIN_KEY:
         return 0.0
     if key in latin_keys:
-        if _consonants(key) >= MIN_STRONG_KEY or vowels_agree(native, latin):
+        if vowels_agree(native, latin):
             return LOOSE_KEY_SCORE
         return LOOSE_NEAR_SCORE
     if len(key) < MIN_STRONG_KEY:
