@@ -148,6 +148,12 @@ def vowel_slots(token: str, native: bool = False) -> tuple[tuple[str, ...], tupl
     return tuple(consonants), tuple(gaps)
 
 
+def writes_vowels(native: str) -> bool:
+    """Whether a Hebrew or Hangul token writes any vowel between its consonants (טלאל does,
+    טל does not): without one, a short merged key has nothing to confirm it."""
+    return any(vowel_slots(native, native=True)[1])
+
+
 def vowels_agree(native: str, latin: str) -> bool:
     """Whether every vowel a Hebrew or Hangul token writes between two consonants has a like
     vowel in the Latin token (see ``vowel_slots``)."""

@@ -11,7 +11,13 @@ transliteration, which alone does not make a match.
 
 from __future__ import annotations
 
-from watchkeeper.names.loose import coarse, loose_key, loose_key_as_heard, vowels_agree
+from watchkeeper.names.loose import (
+    coarse,
+    loose_key,
+    loose_key_as_heard,
+    vowels_agree,
+    writes_vowels,
+)
 
 # Merged keys shorter than this meet by accident; near keys need ``MIN_STRONG_KEY``.
 MIN_KEY = 2
@@ -36,7 +42,7 @@ def loose_similarity(native: str, latin: str) -> float:
     if len(key) < MIN_KEY:
         return 0.0
     if key in latin_keys:
-        if vowels_agree(native, latin):
+        if vowels_agree(native, latin) and (len(key) > MIN_KEY or writes_vowels(native)):
             return LOOSE_KEY_SCORE
         return LOOSE_NEAR_SCORE
     if len(key) < MIN_STRONG_KEY:
