@@ -113,12 +113,12 @@ def part_similarity(
         sounded = How.TRANSLITERATION if scripts.cross else How.PHONETIC
         return max(spelled, VOWEL_KEY_BASE + 0.1 * spelled), sounded
     # Abjads write no short vowels ("mmr" for Muammar): the consonants must agree, at length.
-    # Hebrew names are compared with Latin ones by the vowel-checked merged keys below when
-    # their skeleton is short (Uri/"ar", Thor/Talal).
+    # Between Hebrew and Latin a short skeleton does not vouch for a two-letter word
+    # (Uri/"ar", Mizrahi/"MZ"): Hebrew names look too much like Arabic articles and initials.
     if (
         scripts.abjad
         and query.key == listed.key
-        and (len(query.key) >= 3 or not scripts.merging)
+        and (len(query.key) >= 3 or not scripts.merging or min(len(q), len(c)) >= 3)
         and spelled >= (0.5 if len(query.key) >= 3 else 0.6)
     ):
         return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
