@@ -13,6 +13,7 @@ without them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -63,11 +64,16 @@ def query_merged_keys(part: NamePart, namespace: str, weight: float) -> list[tup
     """The merged keys one query part looks up in ``namespace``, each at ``weight``."""
     if not namespace or not _indexed(part):
         return []
+    return [(key, weight) for key in _query_keys(part.text, namespace)]
+
+
+@lru_cache(maxsize=100_000)
+def _query_keys(text: str, namespace: str) -> tuple[str, ...]:
     if namespace == LATIN_LISTED:
-        found = {coarse(loose_key(part.text, native=True))}
+        found = {coarse(loose_key(text, native=True))}
     else:
-        found = {coarse(loose_key(part.text)), coarse(loose_key_as_heard(part.text))}
-    return [(namespace + key, weight) for key in sorted(found) if len(key) >= MIN_KEY]
+        found = {coarse(loose_key(text)), coarse(loose_key_as_heard(text))}
+    return tuple(namespace + key for key in sorted(found) if len(key) >= MIN_KEY)
 
 
 # Hebrew and Hangul names a Latin query may add to its candidates.
@@ -78,7 +84,7 @@ def native_candidates(
     prepared: PreparedName, postings: Callable[[str], npt.NDArray[np.int32] | None]
 ) -> list[int]:
     """The Hebrew and Hangul names (their ids) a Latin query finds by merged keys, best first:
-    those sharing a key with at least half of its name parts.
+    those sharing a key with all its name parts but one (a middle name the rendering left out).
 
     They are added after the Latin query's own candidates, never in their place, so that a
     Latin query retrieves the same Latin names as without them.
@@ -93,6 +99,6 @@ def native_candidates(
                 found.update(ids.tolist())
         for n_index in found:
             shared[n_index] = shared.get(n_index, 0) + 1
-    needed = max(1, (len(parts) + 1) // 2)
+    needed = max(1, len(parts) - 1)
     ranked = sorted((n for n, count in shared.items() if count >= needed), key=lambda n: -shared[n])
     return ranked[:NATIVE_CANDIDATES]
