@@ -5,11 +5,11 @@ make. Hebrew has one letter for b and v (ב), one for p and f (פ), no short vow
 v, w, o and u; Korean has one letter for l and r (ㄹ), writes f as p and v as b, z and j alike
 (ㅈ), drops an r before a consonant (피터 = Peter) and adds a vowel after a final consonant
 (스미스 = Smith). The general skeleton (``names.phonetic``) keeps those apart, so "Josef" and
-יוזף, "Smith" and 스미스 never meet. This key merges every such pair into one class per place
-of articulation — labials ``b``, dentals ``t``, velars ``k``, liquids ``l`` — and drops vowels,
-glides and ``h``. Both scripts do tell three hissing sounds apart (s: ס/ㅅ, z and j: ז ג'/ㅈ,
-ts and ch: צ צ'/ㅊ), so the key keeps them as ``s``, ``j`` and ``c``; the coarse key, which
-the index files names under, merges them too (a German s sounds z: Gieseking, 기제킹). The
+יוזף, "Smith" and 스미스 never meet. This key merges such pairs: b and v (``b``), p and f
+(``p``), l and r (``l``), s, z and j (``s``), and drops vowels, glides and ``h``. What both
+scripts do write apart stays apart: voiced and voiceless (ב/פ, ㅂ/ㅍ; ד/ת, ㄷ/ㅌ; ג/ק, ㄱ/ㅋ)
+and the affricates ts and ch (צ צ'/ㅊ, ``c``); the coarse key, which the index files names
+under, merges those too (a German d or g sounds t or k at the end of a word). The
 keys are only ever compared between a name in Hebrew or Hangul and a Latin one.
 """
 
@@ -181,6 +181,6 @@ def _as_heard(token: str) -> str:
 
 
 def coarse(key: str) -> str:
-    """A merged key with its three hissing classes merged into one (``yls`` for George and
-    Charles alike): what the index files names under, so that retrieval forgives them."""
+    """A merged key with voicing and the affricate merged too (Charles: ``cls`` -> ``sls``):
+    what the index files names under, so that retrieval forgives them."""
     return _REPEATS.sub(r"\1", key.translate(_COARSE))
