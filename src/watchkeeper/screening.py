@@ -13,8 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from watchkeeper.countries import to_iso2
 from watchkeeper.dates import parse_partial_date
 from watchkeeper.errors import WatchkeeperError
+from watchkeeper.index.merged_keys import merged_namespace
 from watchkeeper.index.names import NameIndex, is_person
 from watchkeeper.model import Entity, EntityKind, NameType, PartialDate
+from watchkeeper.names.hangul import writing
 from watchkeeper.names.parts import NamePart, PreparedName, prepare
 from watchkeeper.names.script import detect_script
 from watchkeeper.results import AlignedPart, Evidence, Match, Query
@@ -182,24 +184,28 @@ class Screener:
         # The query as compared: read as a person, an organisation, or either (unknown kind).
         readings = {q_person: comparable(base, self.index.weigh)}
         abjad_query = prepared_query.script in ABJADS
+        query_writing = writing(prepared_query.script, query.name)
         # Each candidate with the reading and script flags it is compared under; the part
         # similarities of each such group are computed together, before any alignment.
         plan: list[tuple[int, Comparable, _Group]] = []
         listed_parts: dict[_Group, list[NamePart]] = {}
         groups: dict[tuple[bool | None, str], _Group] = {}
         if candidates is None:
-            candidates = self.index.candidates(base, abjad=abjad_query)
+            candidates = self.index.candidates(
+                base, abjad=abjad_query, merged=merged_namespace(query_writing)
+            )
         for n_index in candidates:
             listed = self.index.names[n_index]
             listed_person = listed.prepared.person
-            group = groups.get((listed_person, listed.script))
+            listed_writing = writing(listed.script, listed.full)
+            group = groups.get((listed_person, listed_writing))
             if group is None:
                 # A query of unknown kind is read as a person against persons; against
                 # anything else it stays of unknown kind (ambiguous legal forms such as "Sa"
                 # are kept).
                 reading = q_person if q_person is not None else (listed_person or None)
-                scripts = script_pair(prepared_query.script, listed.script)
-                group = groups[(listed_person, listed.script)] = (reading, scripts)
+                scripts = script_pair(query_writing, listed_writing)
+                group = groups[(listed_person, listed_writing)] = (reading, scripts)
             q_comparable = readings.get(group[0])
             if q_comparable is None:
                 q_comparable = readings[group[0]] = comparable(
@@ -252,7 +258,10 @@ class Screener:
         comparison = compare_names(
             comparable(prepare(query_name, person), self.index.weigh),
             comparable(prepare(listed_name, person), self.index.weigh),
-            script_pair(detect_script(query_name), detect_script(listed_name)),
+            script_pair(
+                writing(detect_script(query_name), query_name),
+                writing(detect_script(listed_name), listed_name),
+            ),
         )
         return round(calibrate(NAME_WEIGHT * comparison.score), 4)
 

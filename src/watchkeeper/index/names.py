@@ -22,6 +22,12 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
+from watchkeeper.index.merged_keys import (
+    NATIVE_LISTED,
+    listed_merged_keys,
+    native_candidates,
+    query_merged_keys,
+)
 from watchkeeper.model import Entity, EntityKind, NameType
 from watchkeeper.names.parts import NamePart, PartRole, PreparedName, prepare
 from watchkeeper.names.phonetic import skeleton
@@ -76,7 +82,7 @@ def name_keys(prepared: PreparedName) -> set[str]:
     for left, right in pairwise(parts):
         if left.role is PartRole.NAME or right.role is PartRole.NAME:
             keys.add("k:" + skeleton(left.text + right.text))
-    return keys
+    return keys | listed_merged_keys(prepared)
 
 
 # How much a shared key counts, by how close a match it implies.
@@ -86,10 +92,11 @@ PHONETIC_KEY = 0.7
 TYPO_KEY = 0.45
 
 
-def part_keys(part: NamePart, abjad: bool = False) -> list[tuple[str, float]]:
+def part_keys(part: NamePart, abjad: bool = False, merged: str = "") -> list[tuple[str, float]]:
     """The keys a query part looks up, each with how close a match sharing it implies.
 
     A query written in an abjad has no vowels to key on: its consonant skeleton stands in.
+    ``merged`` is the namespace of merged keys to look up (see ``index.merged_keys``).
     """
     keys = [("t:" + part.text, EXACT_KEY)]
     if part.role is PartRole.NAME and len(part.key) >= 2:
@@ -102,7 +109,7 @@ def part_keys(part: NamePart, abjad: bool = False) -> list[tuple[str, float]]:
             keys.append(("d:" + part.key, TYPO_KEY))
             for deleted in _deletions(part.key):
                 keys += [("d:" + deleted, TYPO_KEY), ("k:" + deleted, TYPO_KEY)]
-    return keys
+    return keys + query_merged_keys(part, merged, PHONETIC_KEY)
 
 
 def pair_keys(prepared: PreparedName) -> list[str]:
@@ -160,7 +167,7 @@ class NameIndex:
         self._comparables: list[Comparable | None] = [None] * len(names)
         self._entity_of = [name.entity for name in names]
         self._local = threading.local()
-        self._part_cache: dict[tuple[NamePart, bool], _PartPostings] = {}
+        self._part_cache: dict[tuple[NamePart, bool, str], _PartPostings] = {}
         self._lengths = np.array([len(name.prepared.parts) for name in names], dtype=np.float32)
 
     @classmethod
@@ -211,14 +218,22 @@ class NameIndex:
         idf = math.log(self._n / df) / math.log(self._n)
         return max(0.35, min(1.0, 0.35 + idf))
 
-    def candidates(self, prepared: PreparedName, limit: int = 60, abjad: bool = False) -> list[int]:
+    def candidates(
+        self, prepared: PreparedName, limit: int = 60, abjad: bool = False, merged: str = ""
+    ) -> list[int]:
         """Ids of the listed names sharing the rarest keys with the query, best first."""
+        if merged == NATIVE_LISTED:
+            # A Latin query: its candidates as ever, then Hebrew and Hangul names by merged keys.
+            latin = self.candidates(prepared, limit, abjad)
+            known = set(latin)
+            extra = native_candidates(prepared, self._postings.get)
+            return latin + [n_index for n_index in extra if n_index not in known]
         arrays: list[npt.NDArray[np.int32]] = []
         weights: list[npt.NDArray[np.float32]] = []
         common: list[tuple[int, str]] = []
         ideal = 0.0
         for part in prepared.parts:
-            postings = self._part_postings(part, abjad)
+            postings = self._part_postings(part, abjad, merged)
             common += postings.common
             if len(postings.ids):
                 arrays.append(postings.ids)
@@ -285,16 +300,16 @@ class NameIndex:
             found = self._local.evidence = np.zeros(self._n, dtype=np.float64)
         return found
 
-    def _part_postings(self, part: NamePart, abjad: bool) -> _PartPostings:
+    def _part_postings(self, part: NamePart, abjad: bool, merged: str = "") -> _PartPostings:
         """What one query part contributes: each name's best key weight for it (cached, as
         given names and surnames recur across a batch)."""
-        cache_key = (part, abjad)
+        cache_key = (part, abjad, merged)
         found = self._part_cache.get(cache_key)
         if found is not None:
             return found
         keyed: list[tuple[float, npt.NDArray[np.int32]]] = []
         common: list[tuple[int, str]] = []
-        for key, factor in part_keys(part, abjad):
+        for key, factor in part_keys(part, abjad, merged):
             ids = self._rare_postings(key, common)
             if ids is not None:
                 keyed.append((math.log((self._n + 1) / len(ids)) * factor, ids))

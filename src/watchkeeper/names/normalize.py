@@ -16,6 +16,9 @@ from functools import lru_cache
 import icu
 from anyascii import anyascii
 
+from watchkeeper.names.hangul import hangul_to_latin
+from watchkeeper.names.hebrew import fold_hebrew, has_hebrew
+
 # Persian and Arabic write the same letters with different code points (ی/ي, ک/ك) and add
 # optional marks (hamza seats, tatweel, harakat); lists and news use either, so fold them.
 _ARABIC_FOLD = str.maketrans(
@@ -45,7 +48,6 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 # The Arabic article written joined to the noun: القذافي -> ال قذافي, so "al-Qadhafi" aligns.
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{3,})")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 # ICU writes Arabic ayn as a modifier letter; at the start of a word it stands for the vowel
 # that Latin spellings write ("Ali", "Abd"), inside a word it is simply dropped.
 _INITIAL_AYN = re.compile(r"(?<![a-z])[ʿʾ](?=[a-z])")
@@ -76,12 +78,8 @@ def _han_to_latin(match: re.Match[str]) -> str:
     return " " + syllables[0] + " " + "".join(syllables[1:]) + " "
 
 
-def _hangul_to_latin(match: re.Match[str]) -> str:
-    """Korean names: the family name syllable apart, the given name syllables joined."""
-    syllables = [str(_transliterator().transliterate(ch)) for ch in match.group(0)]
-    if len(syllables) in (2, 3, 4):
-        return " " + syllables[0] + " " + "".join(syllables[1:]) + " "
-    return " " + "".join(syllables) + " "
+def _syllable_to_latin(syllable: str) -> str:
+    return str(_transliterator().transliterate(syllable))
 
 
 def _han_segments(text: str) -> str:
@@ -115,8 +113,10 @@ def normalize(text: str) -> str:
     if not text.isascii():
         if any("\u0600" <= ch <= "\u06ff" for ch in text):
             text = fold_arabic(text)
+        elif has_hebrew(text):
+            text = fold_hebrew(text)
         text = _han_segments(text)
-        text = _HANGUL.sub(_hangul_to_latin, text)
+        text = hangul_to_latin(text, _syllable_to_latin)
         text = _INITIAL_AYN.sub("a", str(_transliterator().transliterate(text)))
         if not text.isascii():
             text = anyascii(text).lower()

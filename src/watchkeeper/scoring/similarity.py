@@ -11,6 +11,7 @@ from rapidfuzz.distance import Indel, JaroWinkler
 from rapidfuzz.process import cdist
 
 from watchkeeper.names.parts import NamePart, PartRole
+from watchkeeper.scoring.loose import loose_similarity
 
 
 class How(StrEnum):
@@ -54,6 +55,9 @@ ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 # Names written in Chinese characters alone, romanised one syllable per character ("山本" ->
 # "shan ben"). Japanese names with kana (``Jpan``) are not: kana spell whole words.
 HAN = frozenset({"Hani"})
+# Scripts that write foreign names with fewer consonant distinctions than Latin (one letter
+# for b and v, or for l and r): see ``names.loose``.
+MERGING = frozenset({"Hebr", "Hang"})
 
 
 class ScriptPair(NamedTuple):
@@ -69,6 +73,11 @@ class ScriptPair(NamedTuple):
     # and a syllable spelled differently (shan/shen, jia/jian) is a different character, not
     # a spelling of the same one.
     han: bool = False
+    # One side is Hebrew or Hangul and the other Latin: consonants Latin spellings keep
+    # apart may be merged on the other side (George/조지, Josef/יוזף).
+    merging: bool = False
+    # Which side that is: the query (else the listed name).
+    merging_query: bool = False
 
 
 def _latin(script: str) -> str:
@@ -78,7 +87,10 @@ def _latin(script: str) -> str:
 def script_pair(query_script: str, listed_script: str) -> ScriptPair:
     """The relation of two names' scripts (ISO 15924 codes, see ``names.script``)."""
     q, c = _latin(query_script), _latin(listed_script)
-    return ScriptPair(q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN)
+    merging = (q in MERGING and c == "Latn") or (c in MERGING and q == "Latn")
+    return ScriptPair(
+        q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN, merging, merging and q in MERGING
+    )
 
 
 SAME_SCRIPT = ScriptPair()
@@ -113,12 +125,19 @@ def part_similarity(
         sounded = How.TRANSLITERATION if scripts.cross else How.PHONETIC
         return max(spelled, VOWEL_KEY_BASE + 0.1 * spelled), sounded
     # Abjads write no short vowels ("mmr" for Muammar): the consonants must agree, at length.
+    # Between Hebrew and Latin a short skeleton does not vouch for a two-letter word
+    # (Uri/"ar", Mizrahi/"MZ"): Hebrew names look too much like Arabic articles and initials.
     if (
         scripts.abjad
         and query.key == listed.key
+        and (len(query.key) >= 3 or not scripts.merging or min(len(q), len(c)) >= 3)
         and spelled >= (0.5 if len(query.key) >= 3 else 0.6)
     ):
         return max(spelled, ABJAD_KEY_BASE + 0.1 * spelled), How.TRANSLITERATION
+    if scripts.merging and query.role is PartRole.NAME and listed.role is PartRole.NAME:
+        loose = loose_similarity(q, c) if scripts.merging_query else loose_similarity(c, q)
+        if loose > spelled:
+            return loose, How.TRANSLITERATION
     return spelled, How.EDIT
 
 
@@ -150,6 +169,9 @@ def similarity_rows(
     spelled = cdist(q_texts, c_texts, scorer=Indel.normalized_similarity, dtype=np.float64)
     spelled += cdist(q_texts, c_texts, scorer=JaroWinkler.normalized_similarity, dtype=np.float64)
     plausible = spelled >= 2 * PLAUSIBLE_SPELLING
+    if scripts.merging:
+        # Hebrew and Hangul romanisations look unlike the Latin spelling they render.
+        plausible[:] = True
     initials = np.fromiter((len(t) == 1 for t in c_texts), dtype=np.bool_, count=len(c_texts))
     plausible[:, initials] = True
     rows: dict[str, dict[str, tuple[float, How]]] = {}
