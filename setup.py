@@ -13,13 +13,18 @@ import os
 from setuptools import Extension, setup
 
 COMPILED = [
+    "src/watchkeeper/index/merged_keys.py",
     "src/watchkeeper/index/names.py",
+    "src/watchkeeper/names/hangul.py",
+    "src/watchkeeper/names/hebrew.py",
+    "src/watchkeeper/names/loose.py",
     "src/watchkeeper/names/normalize.py",
     "src/watchkeeper/names/parts.py",
     "src/watchkeeper/names/phonetic.py",
     "src/watchkeeper/names/script.py",
     "src/watchkeeper/scoring/alignment.py",
     "src/watchkeeper/scoring/features.py",
+    "src/watchkeeper/scoring/loose.py",
     "src/watchkeeper/scoring/similarity.py",
     "src/watchkeeper/screening.py",
 ]
