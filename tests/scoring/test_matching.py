@@ -332,3 +332,14 @@ def test_an_article_is_no_spelling_of_a_name() -> None:
     # "abu" and "bin" written in Arabic script are still their Latin spellings.
     abu = prepare("Abu Bakr", True).parts[0]
     assert part_similarity(prepare("ابو", True).parts[0], abu, arabic)[0] >= 0.9
+
+
+def test_a_letter_in_a_ship_or_company_name_stands_for_no_word() -> None:
+    ship = Entity(
+        id="t-ship", list_id="test", source_ref="ship", kind=EntityKind.VESSEL,
+        names=named(("EMILY S",)),
+    )  # fmt: skip
+    screener = Screener.from_entities([ship, person("emily", "Emily S")])
+    assert ids_matched(screener, "Emily S") == {"t-ship", "t-emily"}
+    # A person's initial may stand for a name (a weak result here); a ship's letter does not.
+    assert {m.entity_id for m in screener.screen(Query("Emily Smith"))} == {"t-emily"}

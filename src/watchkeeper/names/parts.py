@@ -190,11 +190,13 @@ def _join_initialisms(tokens: list[str]) -> list[str]:
     return joined
 
 
-def _role(token: str, is_org: bool) -> PartRole:
+def _role(token: str, is_org: bool, known_org: bool = False) -> PartRole:
     if token.isdigit():
         return PartRole.NUMBER
     if len(token) == 1:
-        return PartRole.INITIAL
+        # A letter in the name of a ship or a company ("EMILY S", "A-Kontrakt") is a letter,
+        # not the initial of a word it could stand for.
+        return PartRole.ORG_WORD if known_org else PartRole.INITIAL
     if token in particles() or token in _ARTICLES:
         return PartRole.PARTICLE
     if is_org and token in org_words():
@@ -260,7 +262,12 @@ def prepare(name: str, is_person: bool | None = None) -> PreparedName:
     # Chinese, Korean and Japanese names have no particles: "bin" is a given name there.
     east_asian = _EAST_ASIAN.search(name) is not None
     parts = tuple(
-        NamePart(t, skeleton(t), vowel_key(t), PartRole.NAME if east_asian else _role(t, is_org))
+        NamePart(
+            t,
+            skeleton(t),
+            vowel_key(t),
+            PartRole.NAME if east_asian else _role(t, is_org, is_person is False),
+        )
         for t in tokens
     )
     return PreparedName(

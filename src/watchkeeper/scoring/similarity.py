@@ -103,7 +103,9 @@ def part_similarity(
     q, c = query.text, listed.text
     if q == c:
         return 1.0, How.EXACT
-    if (len(q) == 1 and c.startswith(q)) or (len(c) == 1 and q.startswith(c)):
+    if (query.role is PartRole.INITIAL and c.startswith(q)) or (
+        listed.role is PartRole.INITIAL and q.startswith(c)
+    ):
         return INITIAL_SCORE, How.INITIAL
     if query.role is PartRole.NUMBER or listed.role is PartRole.NUMBER:
         return 0.0, How.NONE
