@@ -24,7 +24,6 @@ from watchkeeper.scoring.alignment import (
     Comparable,
     Memo,
     NameComparison,
-    comparable,
     compare_names,
 )
 from watchkeeper.scoring.features import (
@@ -182,7 +181,7 @@ class Screener:
             raise ScreeningError(f"nothing left to screen in {query.name!r} after normalisation")
         best: dict[int, _Best] = {}
         # The query as compared: read as a person, an organisation, or either (unknown kind).
-        readings = {q_person: comparable(base, self.index.weigh)}
+        readings = {q_person: Comparable(base, self.index.weigh)}
         abjad_query = prepared_query.script in ABJADS
         query_writing = writing(prepared_query.script, query.name)
         # Each candidate with the reading and script flags it is compared under; the part
@@ -208,7 +207,7 @@ class Screener:
                 group = groups[(listed_person, listed_writing)] = (reading, scripts)
             q_comparable = readings.get(group[0])
             if q_comparable is None:
-                q_comparable = readings[group[0]] = comparable(
+                q_comparable = readings[group[0]] = Comparable(
                     prepare(query.name, group[0]), self.index.weigh
                 )
             plan.append((n_index, q_comparable, group))
@@ -256,8 +255,8 @@ class Screener:
         """
         person = is_person(kind)
         comparison = compare_names(
-            comparable(prepare(query_name, person), self.index.weigh),
-            comparable(prepare(listed_name, person), self.index.weigh),
+            Comparable(prepare(query_name, person), self.index.weigh),
+            Comparable(prepare(listed_name, person), self.index.weigh),
             script_pair(
                 writing(detect_script(query_name), query_name),
                 writing(detect_script(listed_name), listed_name),

@@ -37,6 +37,7 @@ from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
 from typing import Any
 
+from watchkeeper.batch import freeze_loaded_index
 from watchkeeper.benchmarks.measure import peak_rss_mb
 from watchkeeper.model import Entity, NameType
 from watchkeeper.names.parts import prepare
@@ -289,7 +290,7 @@ def measure_build(entities: Sequence[Entity]) -> tuple[Screener, dict[str, Any]]
     build_s = time.perf_counter() - started
     gc.collect()
     after = current_rss_mb()
-    gc.freeze()  # as the command line does once its screener is loaded
+    freeze_loaded_index()  # as `watchkeeper batch` does once its screener is loaded
     return screener, {
         "entities": len(entities),
         "names": len(screener.index),
@@ -359,8 +360,7 @@ def _worker(
 ) -> None:
     """Build a screener of its own, say so, wait for the start signal, then screen its share."""
     screener = Screener.from_entities(entities)
-    gc.collect()
-    gc.freeze()
+    freeze_loaded_index()
     for _ in screener.screen_many(warmup):
         pass
     ready.put(None)

@@ -11,7 +11,6 @@ is committed before the results are shown or written, so nothing leaves watchkee
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +34,14 @@ from watchkeeper.audit.identity import current_user
 from watchkeeper.audit.log import AuditLog
 from watchkeeper.audit.records import HitStatus
 from watchkeeper.audit.session import AuditedScreener, ScreeningContext
-from watchkeeper.batch import BatchError, BatchJob, BatchSummary, ColumnMap, parse_kind
+from watchkeeper.batch import (
+    BatchError,
+    BatchJob,
+    BatchSummary,
+    ColumnMap,
+    freeze_loaded_index,
+    parse_kind,
+)
 from watchkeeper.cli.render import render_matches
 from watchkeeper.config import Settings
 from watchkeeper.decisions import check_customer_id
@@ -94,11 +100,6 @@ def _load_screener(log: AuditLog) -> tuple[Screener, ScreeningContext]:
             with status.status(f"Loading {entities} entities from {len(versions)} lists..."):
                 screener = Screener.from_store(store)
             if store.active_versions() == versions:
-                # The index lives as long as this command: kept out of the garbage
-                # collector's full scans, which would revisit its million objects again
-                # and again during a batch (and touch their pages in forked workers).
-                gc.collect()
-                gc.freeze()
                 return screener, context
         raise WatchkeeperError("the lists kept changing while loading: try again")
 
@@ -247,6 +248,7 @@ def batch(
     who = current_user(user)
     with _open_log() as log:
         screener, context = _load_screener(log)
+        freeze_loaded_index()
         threshold = screener.threshold if threshold is None else threshold
         if on_spark:
             from watchkeeper.spark.cli import run_on_spark

@@ -31,7 +31,7 @@ from watchkeeper.index.merged_keys import (
 from watchkeeper.model import Entity, EntityKind, NameType
 from watchkeeper.names.parts import NamePart, PartRole, PreparedName, prepare
 from watchkeeper.names.phonetic import skeleton
-from watchkeeper.scoring.alignment import ROLE_WEIGHT, Comparable, comparable
+from watchkeeper.scoring.alignment import ROLE_WEIGHT, Comparable
 
 # Keys shared by more than this share of names carry almost no information; they are only
 # used when a query has nothing rarer. A share, not a fixed count: a fixed cut (2,000 names)
@@ -203,7 +203,7 @@ class NameIndex:
         """The listed name ready to compare (weights computed on first use, then kept)."""
         found = self._comparables[n_index]
         if found is None:
-            found = comparable(self.names[n_index].prepared, self.weigh)
+            found = Comparable(self.names[n_index].prepared, self.weigh)
             self._comparables[n_index] = found
         return found
 

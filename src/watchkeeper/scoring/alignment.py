@@ -115,10 +115,6 @@ class Comparable:
         return self.prepared.parts
 
 
-def comparable(prepared: PreparedName, weigh: Weigh = role_weight) -> Comparable:
-    return Comparable(prepared, weigh)
-
-
 # One alignment: the query part indexes, the listed part indexes, how and how well.
 Link = tuple[tuple[int, ...], tuple[int, ...], How, float]
 
