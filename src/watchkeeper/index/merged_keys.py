@@ -80,11 +80,24 @@ def _query_keys(text: str, namespace: str) -> tuple[str, ...]:
 NATIVE_CANDIDATES = 10
 
 
+def native_ids(
+    part: NamePart, postings: Callable[[str], npt.NDArray[np.int32] | None]
+) -> tuple[int, ...]:
+    """The Hebrew and Hangul names one Latin query part shares a merged key with."""
+    found: set[int] = set()
+    for key, _ in query_merged_keys(part, NATIVE_LISTED, 1.0):
+        ids = postings(key)
+        if ids is not None:
+            found.update(ids.tolist())
+    return tuple(found)
+
+
 def native_candidates(
-    prepared: PreparedName, postings: Callable[[str], npt.NDArray[np.int32] | None]
+    prepared: PreparedName, ids_of: Callable[[NamePart], tuple[int, ...]]
 ) -> list[int]:
     """The Hebrew and Hangul names (their ids) a Latin query finds by merged keys, best first:
     those sharing a key with all its name parts but one (a middle name the rendering left out).
+    ``ids_of`` gives a part's names (``native_ids``, which the index keeps per part).
 
     They are added after the Latin query's own candidates, never in their place, so that a
     Latin query retrieves the same Latin names as without them.
@@ -92,12 +105,7 @@ def native_candidates(
     parts = [part for part in prepared.parts if _indexed(part)]
     shared: dict[int, int] = {}
     for part in parts:
-        found: set[int] = set()
-        for key, _ in query_merged_keys(part, NATIVE_LISTED, 1.0):
-            ids = postings(key)
-            if ids is not None:
-                found.update(ids.tolist())
-        for n_index in found:
+        for n_index in ids_of(part):
             shared[n_index] = shared.get(n_index, 0) + 1
     needed = max(1, len(parts) - 1)
     ranked = sorted((n for n, count in shared.items() if count >= needed), key=lambda n: -shared[n])

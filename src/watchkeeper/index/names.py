@@ -26,6 +26,7 @@ from watchkeeper.index.merged_keys import (
     NATIVE_LISTED,
     listed_merged_keys,
     native_candidates,
+    native_ids,
     query_merged_keys,
 )
 from watchkeeper.model import Entity, EntityKind, NameType
@@ -167,6 +168,7 @@ class NameIndex:
         self._comparables: list[Comparable | None] = [None] * len(names)
         self._entity_of = [name.entity for name in names]
         self._local = threading.local()
+        self._native_cache: dict[NamePart, tuple[int, ...]] = {}
         self._part_cache: dict[tuple[NamePart, bool, str], _PartPostings] = {}
         self._lengths = np.array([len(name.prepared.parts) for name in names], dtype=np.float32)
 
@@ -226,7 +228,7 @@ class NameIndex:
             # A Latin query: its candidates as ever, then Hebrew and Hangul names by merged keys.
             latin = self.candidates(prepared, limit, abjad)
             known = set(latin)
-            extra = native_candidates(prepared, self._postings.get)
+            extra = native_candidates(prepared, self._native_ids)
             return latin + [n_index for n_index in extra if n_index not in known]
         arrays: list[npt.NDArray[np.int32]] = []
         weights: list[npt.NDArray[np.float32]] = []
@@ -298,6 +300,16 @@ class NameIndex:
         found: npt.NDArray[np.float64] | None = getattr(self._local, "evidence", None)
         if found is None:
             found = self._local.evidence = np.zeros(self._n, dtype=np.float64)
+        return found
+
+    def _native_ids(self, part: NamePart) -> tuple[int, ...]:
+        """The Hebrew and Hangul names a Latin query part finds by merged keys (cached, as
+        the part postings are)."""
+        found = self._native_cache.get(part)
+        if found is None:
+            if len(self._native_cache) >= PART_CACHE_SIZE:
+                self._native_cache.clear()
+            found = self._native_cache[part] = native_ids(part, self._postings.get)
         return found
 
     def _part_postings(self, part: NamePart, abjad: bool, merged: str = "") -> _PartPostings:
