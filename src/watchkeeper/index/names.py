@@ -42,6 +42,8 @@ MIN_DELETION_KEY = 4
 # Candidates whose key evidence is below this share of the best candidate's are not scored.
 RELATIVE_FLOOR = 0.3
 IDEAL_FLOOR = 0.4
+# Room for float32 weights summing a little above their float64 bests.
+MARGIN = 1e-6
 # Names of one entity scored per query: its best-keyed spellings.
 NAMES_PER_ENTITY = 4
 LENGTH_PENALTY = 0.05
@@ -132,7 +134,7 @@ class _PartPostings:
 
     def __init__(
         self,
-        ids: npt.NDArray[np.int32],
+        ids: npt.NDArray[np.intp],
         weights: npt.NDArray[np.float32],
         best: float,
         common: tuple[tuple[int, str], ...],
@@ -143,7 +145,7 @@ class _PartPostings:
         self.common = common
 
 
-_NO_IDS = np.zeros(0, dtype=np.int32)
+_NO_IDS = np.zeros(0, dtype=np.intp)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float32)
 # Query parts whose postings are kept between queries; given names and surnames recur.
 PART_CACHE_SIZE = 20_000
@@ -230,25 +232,34 @@ class NameIndex:
             known = set(latin)
             extra = native_candidates(prepared, self._native_ids)
             return latin + [n_index for n_index in extra if n_index not in known]
-        arrays: list[npt.NDArray[np.int32]] = []
-        weights: list[npt.NDArray[np.float32]] = []
         common: list[tuple[int, str]] = []
-        ideal = 0.0
+        found: list[_PartPostings] = []
         for part in prepared.parts:
             postings = self._part_postings(part, abjad, merged)
             common += postings.common
             if len(postings.ids):
-                arrays.append(postings.ids)
-                weights.append(postings.weights)
-                ideal += postings.best
+                found.append(postings)
+        ideal = sum(postings.best for postings in found)
+        # The weakest parts, as long as all they could give stays under the floor, cannot
+        # make a name a candidate on their own: they only add to names the other parts (or
+        # pair keys) found, and the names only they find are never touched. On a large list
+        # these are the common given names, with the longest postings.
+        found.sort(key=lambda postings: postings.best)
+        optional = 0
+        total = 0.0
+        while optional < len(found) and total + found[optional].best + MARGIN < ideal * IDEAL_FLOOR:
+            total += found[optional].best
+            optional += 1
+        arrays = [postings.ids for postings in found[optional:]]
+        weights = [postings.weights for postings in found[optional:]]
         # A pair bonus is not part of the ideal: "SOLEIMANI, Qasem" lists the parts reversed.
         for key in pair_keys(prepared):
-            ids = self._rare_postings(key, common)
-            if ids is None:
+            pair_ids = self._rare_postings(key, common)
+            if pair_ids is None:
                 continue
-            arrays.append(ids)
-            weight = math.log((self._n + 1) / len(ids)) * PHONETIC_KEY
-            weights.append(np.full(len(ids), weight, dtype=np.float32))
+            arrays.append(pair_ids.astype(np.intp))
+            weight = math.log((self._n + 1) / len(pair_ids)) * PHONETIC_KEY
+            weights.append(np.full(len(pair_ids), weight, dtype=np.float32))
         if not arrays:
             return self._common_only(common, len(prepared.parts), limit)
         # Evidence summed in a dense array (far cheaper than sorting the ids), which is left
@@ -256,6 +267,9 @@ class NameIndex:
         evidence_of = self._evidence()
         for ids, added in zip(arrays, weights, strict=True):
             evidence_of[ids] += added
+        for postings in found[:optional]:
+            present = evidence_of[postings.ids] > 0.0
+            evidence_of[postings.ids[present]] += postings.weights[present]
         touched = np.concatenate(arrays)
         evidence = evidence_of[touched]
         evidence_of[touched] = 0.0
@@ -263,17 +277,21 @@ class NameIndex:
         # nor can names holding well under half of the evidence the query could share at best.
         floor = max(float(evidence.max()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
         kept = evidence >= floor
-        hit, first = np.unique(touched[kept], return_index=True)
-        evidence = evidence[kept][first]
+        hit = touched[kept]
         # Among names sharing the same keys, the shorter one aligns better ("QODS FORCE" before
         # "ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE"): a small penalty per part.
-        scores = evidence - LENGTH_PENALTY * self._lengths[hit]
-        order = np.argsort(-scores, kind="stable")
+        scores = evidence[kept] - LENGTH_PENALTY * self._lengths[hit]
+        # Best first, ties by id; a name listed twice (found by two parts) sorts next to itself.
+        order = np.lexsort((hit, -scores))
         # The limit counts entities, not names: one party listed under twelve spellings in
         # five lists must not crowd out the others.
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
+        previous = -1
         for n_index in hit[order].tolist():
+            if n_index == previous:
+                continue
+            previous = n_index
             entity = self._entity_of[n_index]
             seen = per_entity.get(entity, 0)
             if seen >= NAMES_PER_ENTITY:
@@ -302,6 +320,14 @@ class NameIndex:
             found = self._local.evidence = np.zeros(self._n, dtype=np.float64)
         return found
 
+    def _slots(self) -> npt.NDArray[np.intp]:
+        """This thread's scratch array of positions, one slot per name (never cleared: a
+        slot is read only after being written in the same call)."""
+        found: npt.NDArray[np.intp] | None = getattr(self._local, "slots", None)
+        if found is None:
+            found = self._local.slots = np.zeros(self._n, dtype=np.intp)
+        return found
+
     def _native_ids(self, part: NamePart) -> tuple[int, ...]:
         """The Hebrew and Hangul names a Latin query part finds by merged keys (cached, as
         the part postings are)."""
@@ -328,20 +354,26 @@ class NameIndex:
         if not keyed:
             found = _PartPostings(_NO_IDS, _NO_WEIGHTS, 0.0, tuple(common))
         else:
-            # Best key per name: strongest keys first; a name keeps the first (all weights
-            # are positive) weight written to it in this thread's scratch array, which is
-            # left zeroed again.
-            keyed.sort(key=lambda item: -item[0])
+            # Best key per name: weakest keys first, each overwriting in this thread's
+            # scratch array, so a name keeps its strongest key's weight; one array operation
+            # per key, on ids widened once (numpy indexes with intp; narrower ids are
+            # converted on every use).
+            keyed.sort(key=lambda item: item[0])
+            found_ids = np.concatenate([ids for _, ids in keyed], dtype=np.intp)
             marks = self._evidence()
-            fresh_ids: list[npt.NDArray[np.int32]] = []
+            start = 0
             for weight, ids in keyed:
-                fresh = ids[marks[ids] == 0.0]
-                marks[fresh] = weight
-                fresh_ids.append(fresh)
-            all_ids = np.concatenate(fresh_ids)
+                marks[found_ids[start : start + len(ids)]] = weight
+                start += len(ids)
+            # A name found through several keys is kept once: the one position its slot
+            # ends up holding (whichever write won) is the one kept.
+            positions = np.arange(len(found_ids))
+            slots = self._slots()
+            slots[found_ids] = positions
+            all_ids = found_ids[slots[found_ids] == positions]
             weights = marks[all_ids].astype(np.float32)
             marks[all_ids] = 0.0
-            found = _PartPostings(all_ids, weights, keyed[0][0], tuple(common))
+            found = _PartPostings(all_ids, weights, keyed[-1][0], tuple(common))
         if len(self._part_cache) >= PART_CACHE_SIZE:
             self._part_cache.clear()
         self._part_cache[cache_key] = found
