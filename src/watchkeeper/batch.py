@@ -16,7 +16,6 @@ import contextlib
 import csv
 import datetime
 import functools
-import gc
 import math
 import multiprocessing
 import os
@@ -258,15 +257,6 @@ class _RowScreener:
             return _Outcome(matches, count, "; ".join(problems) or None)
         # Every attempt failed, so the name itself is the problem; its error is the last one.
         return _Outcome((), None, failures[-1])
-
-
-def freeze_loaded_index() -> None:
-    """Keep everything loaded so far (the screener's index above all) out of the garbage
-    collector's full scans, which would otherwise revisit its million objects again and again
-    during a long batch, and touch their pages in forked workers. For a process that screens
-    one batch with one screener; objects frozen are still freed once unreferenced."""
-    gc.collect()
-    gc.freeze()
 
 
 _WORKER: _RowScreener | None = None

@@ -6,7 +6,6 @@ it and builds its own index, so the settings travel in environment variables.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -23,6 +22,7 @@ from watchkeeper.api.middleware import JsonLogFormatter
 from watchkeeper.audit import AuditLog, audit_path
 from watchkeeper.config import Settings
 from watchkeeper.errors import WatchkeeperError
+from watchkeeper.long_lived import freeze_loaded_index
 from watchkeeper.store import Store
 
 REQUIRE_KEYS_ENV = "WATCHKEEPER_REQUIRE_API_KEYS"
@@ -46,14 +46,13 @@ def require_loaded_lists(home: Path) -> int:
 def load_lists(home: Path) -> LoadedLists:
     """Build the screening index from the active list versions in ``home``.
 
-    The index is close to a million objects that live as long as the process. Without
-    ``gc.freeze()`` every full garbage collection walks all of them, about a second during
-    which no request is answered; frozen, they are never scanned again.
+    The index is close to a million objects that live as long as the process; unless frozen
+    (``freeze_loaded_index``), every full garbage collection walks all of them, about a
+    second during which no request is answered.
     """
     with Store.open(Settings.load(home).database) as store:
         loaded = LoadedLists.from_store(store)
-    gc.collect()
-    gc.freeze()
+    freeze_loaded_index()
     return loaded
 
 

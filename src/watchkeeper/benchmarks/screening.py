@@ -37,8 +37,8 @@ from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
 from typing import Any
 
-from watchkeeper.batch import freeze_loaded_index
 from watchkeeper.benchmarks.measure import peak_rss_mb
+from watchkeeper.long_lived import freeze_loaded_index
 from watchkeeper.model import Entity, NameType
 from watchkeeper.names.parts import prepare
 from watchkeeper.reference import reference_lists

@@ -39,7 +39,6 @@ from watchkeeper.batch import (
     BatchJob,
     BatchSummary,
     ColumnMap,
-    freeze_loaded_index,
     parse_kind,
 )
 from watchkeeper.cli.render import render_matches
@@ -47,6 +46,7 @@ from watchkeeper.config import Settings
 from watchkeeper.decisions import check_customer_id
 from watchkeeper.engine import BatchOptions, check_engine
 from watchkeeper.errors import WatchkeeperError
+from watchkeeper.long_lived import freeze_loaded_index
 from watchkeeper.screening import Query, Screener
 from watchkeeper.store import Store
 

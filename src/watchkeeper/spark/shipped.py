@@ -19,6 +19,7 @@ import msgspec
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from watchkeeper.batch import ColumnMap, screen_batches
+from watchkeeper.long_lived import freeze_loaded_index
 from watchkeeper.model import ENTITY_ENCODER, Entity
 from watchkeeper.screening import Screener
 
@@ -70,6 +71,8 @@ def worker_screener(shipped: ShippedIndex) -> Screener:
     _LOADED = None  # let the old index go before the new one is built
     entities = deserialise_entities(shipped.payload.value)
     screener = Screener.from_entities(entities, threshold=shipped.threshold)
+    del entities
+    freeze_loaded_index()  # a Python worker keeps its screener from task to task
     _LOADED = (key, screener)
     BUILDS += 1
     return screener
