@@ -10,6 +10,7 @@ import numpy as np
 from rapidfuzz.distance import Indel, JaroWinkler
 from rapidfuzz.process import cdist
 
+from watchkeeper.names.hangul import KOREAN
 from watchkeeper.names.parts import NamePart, PartRole
 from watchkeeper.scoring.loose import loose_similarity
 
@@ -34,7 +35,8 @@ VOWEL_KEY_BASE = 0.86
 # Same consonant skeleton where one side was written in an abjad (قاسم -> "qasm").
 ABJAD_KEY_BASE = 0.84
 # What a differently spelled part can score at most against a syllable read from a Chinese
-# character: below ``MIN_USEFUL``, so it is no alignment.
+# character, or a Korean syllable beyond its romanisation variants: below ``MIN_USEFUL``, so
+# it is no alignment.
 HAN_SYLLABLE_EDIT = 0.65
 # Given names that differ by a gendered ending are usually two people.
 GENDER_VARIANT = 0.78
@@ -78,6 +80,10 @@ class ScriptPair(NamedTuple):
     merging: bool = False
     # Which side that is: the query (else the listed name).
     merging_query: bool = False
+    # One side is a Korean person's name in Hangul, read syllable by syllable: a syllable
+    # spelled differently beyond what romanisations vary in (jung/ung, jong/yong) is another
+    # syllable, as with Chinese characters.
+    korean: bool = False
 
 
 def _latin(script: str) -> str:
@@ -89,7 +95,12 @@ def script_pair(query_script: str, listed_script: str) -> ScriptPair:
     q, c = _latin(query_script), _latin(listed_script)
     merging = (q in MERGING and c == "Latn") or (c in MERGING and q == "Latn")
     return ScriptPair(
-        q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN, merging, merging and q in MERGING
+        q != c,
+        q in ABJADS or c in ABJADS,
+        q in HAN or c in HAN,
+        merging,
+        merging and q in MERGING,
+        KOREAN in (q, c),
     )
 
 
@@ -97,9 +108,12 @@ SAME_SCRIPT = ScriptPair()
 
 
 def part_similarity(
-    query: NamePart, listed: NamePart, scripts: ScriptPair = SAME_SCRIPT
+    query: NamePart, listed: NamePart, scripts: ScriptPair = SAME_SCRIPT, spelled: float = -1.0
 ) -> tuple[float, How]:
-    """Score one query part against one listed part (see ``ScriptPair`` for ``scripts``)."""
+    """Score one query part against one listed part (see ``ScriptPair`` for ``scripts``).
+
+    ``spelled`` is their ``spelling_similarity`` when the caller has it already.
+    """
     q, c = query.text, listed.text
     if q == c:
         return 1.0, How.EXACT
@@ -114,7 +128,8 @@ def part_similarity(
     if _article_against_name(query, listed) or _article_against_name(listed, query):
         # An article is not a spelling of a name: Ali (علي, "aly") is not "al", nor Alf.
         return NOT_USEFUL
-    spelled = spelling_similarity(q, c)
+    if spelled < 0:
+        spelled = spelling_similarity(q, c)
     if scripts.han:
         # A part read from a Chinese character is the syllable of that character: a syllable
         # one letter away (jia/jian, cheng/chen, hong/zhong) is another character, and a
@@ -140,6 +155,8 @@ def part_similarity(
         loose = loose_similarity(q, c) if scripts.merging_query else loose_similarity(c, q)
         if loose > spelled:
             return loose, How.TRANSLITERATION
+    if scripts.korean:
+        return min(spelled, HAN_SYLLABLE_EDIT), How.EDIT
     return spelled, How.EDIT
 
 
@@ -176,14 +193,16 @@ def similarity_rows(
         plausible[:] = True
     initials = np.fromiter((len(t) == 1 for t in c_texts), dtype=np.bool_, count=len(c_texts))
     plausible[:, initials] = True
+    spelled /= 2
     rows: dict[str, dict[str, tuple[float, How]]] = {}
+    unscored = dict.fromkeys(c_texts, NOT_USEFUL)
     for i, part in enumerate(query):
-        row = dict.fromkeys(c_texts, NOT_USEFUL)
+        row = unscored.copy()
         columns = (
             range(len(c_texts)) if len(part.text) == 1 else np.flatnonzero(plausible[i]).tolist()
         )
         for j in columns:
-            row[c_texts[j]] = part_similarity(part, listed[j], scripts)
+            row[c_texts[j]] = part_similarity(part, listed[j], scripts, float(spelled[i, j]))
         rows[part.text] = row
     return rows
 
