@@ -5,10 +5,18 @@ from __future__ import annotations
 import math
 from functools import cache
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchkeeper.index.names import IDEAL_FLOOR, PHONETIC_KEY, RELATIVE_FLOOR, NameIndex, pair_keys
+from watchkeeper.index.names import (
+    IDEAL_FLOOR,
+    PHONETIC_KEY,
+    RELATIVE_FLOOR,
+    NameIndex,
+    pair_keys,
+    part_keys,
+)
 from watchkeeper.model import Entity, EntityKind, Name
 from watchkeeper.names.parts import prepare
 
@@ -42,18 +50,26 @@ def reference_candidates(built: NameIndex, query: str) -> set[int]:
     evidence: dict[int, float] = {}
     ideal = 0.0
     for part in prepared.parts:
-        postings = built._part_postings(part, False)
-        if len(postings.ids):
-            ideal += postings.best
-        for n_index, weight in zip(postings.ids.tolist(), postings.weights.tolist(), strict=True):
-            evidence[n_index] = evidence.get(n_index, 0.0) + weight
+        # Each name counts the best key it shares with the part.
+        best: dict[int, float] = {}
+        for key, factor in part_keys(part):
+            ids = built._postings.get(key)
+            if ids is None or len(ids) > built._common:
+                continue
+            weight = math.log((built._n + 1) / len(ids)) * factor
+            for n_index in ids.tolist():
+                best[n_index] = max(best.get(n_index, 0.0), weight)
+        if best:
+            ideal += max(best.values())
+        for n_index, weight in best.items():
+            evidence[n_index] = evidence.get(n_index, 0.0) + float(np.float32(weight))
     for key in pair_keys(prepared):
         ids = built._postings.get(key)
         if ids is None or len(ids) > built._common:
             continue
-        weight = float(math.log((built._n + 1) / len(ids)) * PHONETIC_KEY)
+        weight = float(np.float32(math.log((built._n + 1) / len(ids)) * PHONETIC_KEY))
         for n_index in ids.tolist():
-            evidence[n_index] = evidence.get(n_index, 0.0) + float(weight)
+            evidence[n_index] = evidence.get(n_index, 0.0) + weight
     if not evidence:
         return set()
     floor = max(max(evidence.values()) * RELATIVE_FLOOR, ideal * IDEAL_FLOOR)
