@@ -113,14 +113,3 @@ def test_korean_names_in_hangul_are_not_read_as_foreign_names() -> None:
         m.match for m in listed.screen(Query(name="Juhani Berg", kind=EntityKind.PERSON))
     )
     assert listed.screen(Query(name="Kim Jong Un", kind=EntityKind.PERSON))[0].match
-
-
-def test_a_korean_syllable_spelled_otherwise_is_another_syllable() -> None:
-    # 정남 (Jung-nam) is not Nam-ung: jung and ung differ by a letter, not by romanisation.
-    listed = screener("Kim Nam Ung", "Kim Jong Nam")
-    matched = {m.matched_name for m in listed.screen(Query(name="김정남")) if m.match}
-    assert matched == {"Kim Jong Nam"}
-    # Romanisations still meet: Revised (jeong, seong) and McCune-Reischauer (jong, song).
-    assert screener("KIM Song Chol").screen(Query(name="김성철"))[0].match
-    jung, ung = prepare("정 김").parts[0], prepare("Ung").parts[0]
-    assert part_similarity(jung, ung, script_pair("Kore", "Latn")) == (0.65, How.EDIT)

@@ -10,7 +10,6 @@ import numpy as np
 from rapidfuzz.distance import Indel, JaroWinkler
 from rapidfuzz.process import cdist
 
-from watchkeeper.names.hangul import KOREAN
 from watchkeeper.names.parts import NamePart, PartRole
 from watchkeeper.scoring.loose import loose_similarity
 
@@ -35,8 +34,7 @@ VOWEL_KEY_BASE = 0.86
 # Same consonant skeleton where one side was written in an abjad (قاسم -> "qasm").
 ABJAD_KEY_BASE = 0.84
 # What a differently spelled part can score at most against a syllable read from a Chinese
-# character, or a Korean syllable beyond its romanisation variants: below ``MIN_USEFUL``, so
-# it is no alignment.
+# character: below ``MIN_USEFUL``, so it is no alignment.
 HAN_SYLLABLE_EDIT = 0.65
 # Given names that differ by a gendered ending are usually two people.
 GENDER_VARIANT = 0.78
@@ -80,10 +78,6 @@ class ScriptPair(NamedTuple):
     merging: bool = False
     # Which side that is: the query (else the listed name).
     merging_query: bool = False
-    # One side is a Korean person's name in Hangul, read syllable by syllable: a syllable
-    # spelled differently beyond what romanisations vary in (jung/ung, jong/yong) is another
-    # syllable, as with Chinese characters.
-    korean: bool = False
 
 
 def _latin(script: str) -> str:
@@ -95,12 +89,7 @@ def script_pair(query_script: str, listed_script: str) -> ScriptPair:
     q, c = _latin(query_script), _latin(listed_script)
     merging = (q in MERGING and c == "Latn") or (c in MERGING and q == "Latn")
     return ScriptPair(
-        q != c,
-        q in ABJADS or c in ABJADS,
-        q in HAN or c in HAN,
-        merging,
-        merging and q in MERGING,
-        KOREAN in (q, c),
+        q != c, q in ABJADS or c in ABJADS, q in HAN or c in HAN, merging, merging and q in MERGING
     )
 
 
@@ -155,8 +144,6 @@ def part_similarity(
         loose = loose_similarity(q, c) if scripts.merging_query else loose_similarity(c, q)
         if loose > spelled:
             return loose, How.TRANSLITERATION
-    if scripts.korean:
-        return min(spelled, HAN_SYLLABLE_EDIT), How.EDIT
     return spelled, How.EDIT
 
 
