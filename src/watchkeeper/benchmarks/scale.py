@@ -43,7 +43,6 @@ from watchkeeper.benchmarks.screening import (
     warmup_set,
 )
 from watchkeeper.benchmarks.synthetic import scaled_list
-from watchkeeper.long_lived import freeze_loaded_index
 from watchkeeper.model import Entity
 from watchkeeper.names.parts import prepare
 from watchkeeper.screening import Screener, ScreeningError
@@ -166,7 +165,6 @@ def measure(data: Path, path: Path) -> dict[str, Any]:
     screener = built
     gc.collect()
     index_mb = current_rss_mb() - before
-    freeze_loaded_index()  # as `watchkeeper batch` does once its screener is loaded
     for bench_query in warmup:
         screener.screen(bench_query.query)
     latency = _latency(screener, latency_queries)
