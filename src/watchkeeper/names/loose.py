@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from watchkeeper.names.phonetic import squeeze
+
 # Korean writes the "ng" of a syllable end before a "g" (나이팅게일, Nightingale); English
 # "gh" is silent (Hugh, Wright). Both are read before soft c and g.
 _FIRST = (("ngg", "ng"), ("gh", ""))
@@ -52,7 +54,6 @@ _DIGRAPHS = (
 )
 _CLASSES = str.maketrans("bpfvtdkgqcCszjlr", "bppbtdkgkkcsssll")
 _DROPPED = re.compile(r"[aeiouywh]")
-_REPEATS = re.compile(r"(.)\1+")
 _COARSE = str.maketrans("pdgc", "btks")
 # An r before a consonant or at the end of a word, which Korean does not write (Peter/피터),
 # and a final "th", which it writes s (Smith/스미스).
@@ -101,7 +102,7 @@ def loose_key(token: str, native: bool = False) -> str:
     if not token or token.isdigit():
         return token
     head, rest = _sounds(token, native)
-    return _REPEATS.sub(r"\1", head + _DROPPED.sub("", rest).translate(_CLASSES))
+    return squeeze(head + _DROPPED.sub("", rest).translate(_CLASSES))
 
 
 # Vowel letters -> the vowel classes a Hebrew mater or a Korean vowel can stand for: a; e, i
@@ -183,4 +184,4 @@ def _as_heard(token: str) -> str:
 def coarse(key: str) -> str:
     """A merged key with voicing and the affricate merged too (Charles: ``cls`` -> ``sls``):
     what the index files names under, so that retrieval forgives them."""
-    return _REPEATS.sub(r"\1", key.translate(_COARSE))
+    return squeeze(key.translate(_COARSE))

@@ -37,6 +37,12 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+def squeeze(key: str) -> str:
+    """``key`` with every run of one letter written once: keys compare sounds, and a doubled
+    letter is one sound (``kassem``, ``kasem``)."""
+    return _REPEATS.sub(r"\1", key)
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The phonetic key of one normalised token (``qassem`` -> ``ksm``).
@@ -53,7 +59,7 @@ def skeleton(token: str) -> str:
     first, rest = word[0], word[1:]
     head = "a" if first in "aeiouy" else first.translate(_CLASSES)
     body = _VOWELS.sub("", rest).translate(_CLASSES).removesuffix("h")
-    return _REPEATS.sub(r"\1", head + body)
+    return squeeze(head + body)
 
 
 _VOWEL_CLASS = re.compile(r"[aeiouyw]+")
@@ -85,4 +91,4 @@ def vowel_key(token: str) -> str:
     # A final -o against -a marks gender in Romance names (Antonio/Antonia): keep it apart.
     ending = "o" if rest.endswith("o") else ""
     body = _VOWEL_CLASS.sub("a", rest.removesuffix("o") if ending else rest).translate(_CLASSES)
-    return _REPEATS.sub(r"\1", head + body + ending)
+    return squeeze(head + body + ending)
